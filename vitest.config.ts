@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
+    env: {
+      // The SDK warns on Node 20 that its 2027 releases need Node 22; the warning is noise in test output.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    },
+    testTimeout: 20_000,
+    restoreMocks: true,
+  },
+});
