@@ -1,0 +1,121 @@
+/**
+ * The typed view of a dataset this package works with: its status, description and statistics, the options
+ * of the waiter, and the filters of ListDatasetEntries.
+ *
+ * @module
+ */
+
+/** `Status` of a dataset: the state of the last operation on it (service model `DatasetStatus`). */
+export type DatasetStatus =
+  | "CREATE_IN_PROGRESS"
+  | "CREATE_COMPLETE"
+  | "CREATE_FAILED"
+  | "UPDATE_IN_PROGRESS"
+  | "UPDATE_COMPLETE"
+  | "UPDATE_FAILED"
+  | "DELETE_IN_PROGRESS";
+
+/**
+ * `StatusMessageCode` of a dataset: `SERVICE_ERROR` means try again later, `CLIENT_ERROR` means fix the input
+ * (service model `DatasetStatusMessageCode`).
+ */
+export type DatasetStatusMessageCode = "SUCCESS" | "SERVICE_ERROR" | "CLIENT_ERROR";
+
+/** `DatasetStats` of a dataset. Every field is optional in the service model, so any may be missing. */
+export interface DatasetStatistics {
+  /** Entries that carry at least one label. */
+  readonly labeledEntries?: number;
+  /** Every entry in the dataset. */
+  readonly totalEntries?: number;
+  /** Distinct labels in the dataset. */
+  readonly totalLabels?: number;
+  /** Entries the service flagged with errors (read them with `listEntries(arn, { hasErrors: true })`). */
+  readonly errorEntries?: number;
+}
+
+/** What DescribeDataset says about a dataset, with a typed status and real dates. */
+export interface DatasetDescription {
+  /** The dataset's ARN, as asked for. */
+  readonly datasetArn: string;
+  /** State of the last operation on the dataset, when the service reports one. */
+  readonly status?: DatasetStatus;
+  /** The service's explanation of the status (why an update failed, for instance). */
+  readonly statusMessage?: string;
+  /** Whether a failure is the service's (`SERVICE_ERROR`) or the input's (`CLIENT_ERROR`). */
+  readonly statusMessageCode?: DatasetStatusMessageCode;
+  /** When the dataset was created (the service's clock). */
+  readonly creationTimestamp?: Date;
+  /** When the dataset last changed (the service's clock). */
+  readonly lastUpdatedTimestamp?: Date;
+  /** Entry and label counts; an empty object when the service sent none. */
+  readonly statistics: DatasetStatistics;
+}
+
+/**
+ * What DescribeDataset showed just before an update was sent. The waiter compares against it so that a
+ * completion left over from the previous operation does not end the wait. A {@link DatasetDescription} can
+ * be passed as it is.
+ */
+export interface UpdateBaseline {
+  /** `LastUpdatedTimestamp` before the update was sent (the service's clock, so no clock skew). */
+  readonly lastUpdatedTimestamp?: Date;
+  /** `Status` before the update was sent. */
+  readonly status?: DatasetStatus;
+}
+
+/**
+ * Options of `waitUntilUpdated`. Names and units (seconds) follow the AWS SDK's own waiters.
+ */
+export interface WaitOptions {
+  /**
+   * Longest time to wait in total, in seconds, after which the wait rejects with `WaitTimeoutError`.
+   * @defaultValue 3600
+   */
+  readonly maxWaitTime?: number;
+  /**
+   * Shortest delay between two polls, in seconds.
+   * @defaultValue 5
+   */
+  readonly minDelay?: number;
+  /**
+   * Longest delay between two polls, in seconds; the exponential backoff is capped here.
+   * @defaultValue 60
+   */
+  readonly maxDelay?: number;
+  /** Stops the wait at once (rejects with `OperationAbortedError`); no request or timer is left behind. */
+  readonly abortSignal?: AbortSignal;
+  /**
+   * How long, in seconds, a completion that cannot be told apart from the previous operation's (same
+   * `LastUpdatedTimestamp` as the baseline, and `UPDATE_IN_PROGRESS` never seen) is distrusted before it is
+   * accepted anyway. Bounds the wait when the service shows neither sign of the new update.
+   * @defaultValue 30
+   */
+  readonly staleStatusGracePeriod?: number;
+}
+
+/** Filters of ListDatasetEntries (service model `ListDatasetEntriesRequest`). */
+export interface ListEntriesFilters {
+  /** Only entries with one of these labels (1..10 labels). */
+  readonly containsLabels?: readonly string[];
+  /** Only labelled (`true`) or unlabelled (`false`) entries. */
+  readonly labeled?: boolean;
+  /** Only entries whose `source-ref` contains this text. */
+  readonly sourceRefContains?: string;
+  /** Only entries the service flagged with errors (`true`), or only clean ones (`false`). */
+  readonly hasErrors?: boolean;
+  /**
+   * Entries per page (1..100).
+   * @defaultValue 100
+   */
+  readonly pageSize?: number;
+}
+
+/** One label of a dataset, as ListDatasetLabels reports it. */
+export interface DatasetLabel {
+  /** The label's name. */
+  readonly name: string;
+  /** Entries that carry this label, when reported. */
+  readonly entryCount?: number;
+  /** Bounding boxes with this label, when reported. */
+  readonly boundingBoxCount?: number;
+}
