@@ -1,0 +1,42 @@
+/**
+ * The manifest model: typed lines, their validation, serialization and parsing.
+ *
+ * @module
+ */
+export type { ManifestValidationErrorOptions } from "../errors/manifest-validation-error.js";
+export { isManifestValidationError, ManifestValidationError } from "../errors/manifest-validation-error.js";
+export type { ParsedManifestLine } from "./parse.js";
+export { parseManifestLine } from "./parse.js";
+export type {
+  OurProblemCode,
+  ProblemCode,
+  ServiceDatasetProblemCode,
+  ServiceLineProblemCode,
+  ValidationProblem,
+} from "./problems.js";
+export { hasErrors, isSilentlyDropped, SILENTLY_DROPPED_CODES } from "./problems.js";
+export { toJsonLine, utf8ByteLength } from "./serialize.js";
+export type {
+  BoundingBoxAnnotation,
+  BoundingBoxValue,
+  HumanAnnotated,
+  ImageClassificationMetadata,
+  ImageSize,
+  ManifestLine,
+  ObjectDetectionMetadata,
+  ProblemSeverity,
+} from "./types.js";
+export {
+  IMAGE_CLASSIFICATION_MULTILABEL_TYPE,
+  IMAGE_CLASSIFICATION_TYPE,
+  OBJECT_DETECTION_TYPE,
+} from "./types.js";
+export type { S3Location } from "./validate.js";
+export {
+  isCreationDate,
+  METADATA_SUFFIX,
+  parseSourceRef,
+  RESERVED_KEYS,
+  sourceRefBucket,
+  validateLine,
+} from "./validate.js";
