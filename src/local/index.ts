@@ -1,0 +1,18 @@
+/**
+ * `rekognition-datasets/local`: a local emulator of the Rekognition Custom Labels dataset API, for tests
+ * and demos without an AWS account. It sits beside the library: the library never imports it.
+ *
+ * @module
+ */
+
+export type { DatasetStats, DatasetStatus, DatasetType } from "./dataset.js";
+export type { FaultOptions, RequestFaults, UpdateFailureCode } from "./faults.js";
+export type {
+  LocalCreateDatasetOptions,
+  LocalCredentials,
+  LocalDatasetHandle,
+  LocalDatasetSummary,
+  LocalRekognition,
+} from "./local-rekognition.js";
+export { startLocalRekognition } from "./local-rekognition.js";
+export type { LocalRekognitionOptions, ProcessingOptions } from "./options.js";

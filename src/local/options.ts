@@ -1,0 +1,161 @@
+/**
+ * Options of {@link startLocalRekognition}, and their defaults in one place.
+ *
+ * @module
+ */
+
+import { MAX_GROUND_TRUTH_BYTES } from "../limits.js";
+import type { FaultOptions } from "./faults.js";
+
+/** How long the emulated service takes over asynchronous work. */
+export interface ProcessingOptions {
+  /**
+   * Time every UpdateDatasetEntries spends in `UPDATE_IN_PROGRESS`, in milliseconds, whatever its size.
+   *
+   * @defaultValue 500
+   */
+  readonly baseMs?: number;
+  /**
+   * Time added per megabyte (2^20 bytes) of decoded `GroundTruth`, in milliseconds, so bigger updates
+   * take longer as they do on the service.
+   *
+   * @defaultValue 200
+   */
+  readonly perMegabyteMs?: number;
+  /**
+   * Time a new dataset spends in `CREATE_IN_PROGRESS`, in milliseconds. Zero makes it `CREATE_COMPLETE`
+   * at once.
+   *
+   * @defaultValue 0
+   */
+  readonly createMs?: number;
+}
+
+/** Options of {@link startLocalRekognition}. */
+export interface LocalRekognitionOptions {
+  /**
+   * Address to listen on. Loopback by default so that nothing outside the machine can reach it.
+   *
+   * @defaultValue "127.0.0.1"
+   */
+  readonly host?: string;
+  /**
+   * Port to listen on; 0 picks a free one (read it back from `endpoint`).
+   *
+   * @defaultValue 0
+   */
+  readonly port?: number;
+  /**
+   * Region the emulator claims, used in ARNs and returned for client configuration.
+   *
+   * @defaultValue "us-east-1"
+   */
+  readonly region?: string;
+  /**
+   * Twelve-digit account id used in ARNs.
+   *
+   * @defaultValue "123456789012"
+   */
+  readonly accountId?: string;
+  /**
+   * The emulated service's clock in epoch milliseconds. Every request first settles dataset state against
+   * it (no internal timers), so a test can move time by hand instead of sleeping.
+   *
+   * @defaultValue `Date.now`
+   */
+  readonly clock?: () => number;
+  /**
+   * Processing times of asynchronous operations.
+   *
+   * @defaultValue `{ baseMs: 500, perMegabyteMs: 200, createMs: 0 }`
+   */
+  readonly processing?: ProcessingOptions;
+  /**
+   * Largest decoded `GroundTruth` accepted, in bytes; larger is InvalidParameterException. Lower it to
+   * exercise the limit with small payloads.
+   *
+   * @defaultValue `MAX_GROUND_TRUTH_BYTES` (5,242,880, the service model's limit)
+   */
+  readonly maxGroundTruthBytes?: number;
+  /**
+   * Faults to inject from the start; change them later with `setFaults`.
+   *
+   * @defaultValue no faults
+   */
+  readonly faults?: FaultOptions;
+  /**
+   * Seed of the generator that decides which requests get a fault: the same seed and the same requests
+   * give the same faults.
+   *
+   * @defaultValue 1
+   */
+  readonly seed?: number;
+}
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  /** See {@link LocalRekognitionOptions.host}. */
+  readonly host: string;
+  /** See {@link LocalRekognitionOptions.port}. */
+  readonly port: number;
+  /** See {@link LocalRekognitionOptions.region}. */
+  readonly region: string;
+  /** See {@link LocalRekognitionOptions.accountId}. */
+  readonly accountId: string;
+  /** See {@link LocalRekognitionOptions.clock}. */
+  readonly clock: () => number;
+  /** See {@link LocalRekognitionOptions.processing}. */
+  readonly processing: Required<ProcessingOptions>;
+  /** See {@link LocalRekognitionOptions.maxGroundTruthBytes}. */
+  readonly maxGroundTruthBytes: number;
+  /** See {@link LocalRekognitionOptions.faults}. */
+  readonly faults: FaultOptions;
+  /** See {@link LocalRekognitionOptions.seed}. */
+  readonly seed: number;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new TypeError(`Expected option \`${name}\` to be a finite number >= 0, got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Applies defaults and refuses impossible values at once, naming the option. */
+export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new TypeError(`Expected option \`port\` to be an integer 0..65535, got ${String(port)}.`);
+  }
+  const accountId = options.accountId ?? "123456789012";
+  if (!/^\d{12}$/.test(accountId)) {
+    throw new TypeError(
+      `Expected option \`accountId\` to be twelve digits, got ${JSON.stringify(accountId)}.`,
+    );
+  }
+  const region = options.region ?? "us-east-1";
+  if (!/^[a-z\d-]+$/.test(region)) {
+    throw new TypeError(
+      `Expected option \`region\` to look like "us-east-1", got ${JSON.stringify(region)}.`,
+    );
+  }
+  const processing = options.processing ?? {};
+  return {
+    host: options.host ?? "127.0.0.1",
+    port,
+    region,
+    accountId,
+    clock: options.clock ?? Date.now,
+    processing: {
+      baseMs: nonNegative("processing.baseMs", processing.baseMs ?? 500),
+      perMegabyteMs: nonNegative("processing.perMegabyteMs", processing.perMegabyteMs ?? 200),
+      createMs: nonNegative("processing.createMs", processing.createMs ?? 0),
+    },
+    maxGroundTruthBytes: nonNegative(
+      "maxGroundTruthBytes",
+      options.maxGroundTruthBytes ?? MAX_GROUND_TRUTH_BYTES,
+    ),
+    faults: options.faults ?? {},
+    seed: options.seed ?? 1,
+  };
+}
