@@ -79,7 +79,7 @@ export interface WaitOptions {
   readonly minDelay?: number;
   /**
    * Longest delay between two polls, in seconds; the exponential backoff is capped here.
-   * @defaultValue 60
+   * @defaultValue 30
    */
   readonly maxDelay?: number;
   /** Stops the wait at once (rejects with `OperationAbortedError`); no request or timer is left behind. */

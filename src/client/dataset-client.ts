@@ -1,0 +1,269 @@
+import { RekognitionClient, type RekognitionClientConfig } from "@aws-sdk/client-rekognition";
+import { DatasetBusyError } from "../errors/dataset-busy-error.js";
+import { isDatasetError } from "../errors/dataset-error.js";
+import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
+import { assertDatasetArn } from "./arn.js";
+import { type ClientOperations, createDatasetOperations } from "./dataset-operations.js";
+import { createPacer, type ThrottleOptions } from "./pacing.js";
+import { type EntryChanges, encodeChanges, resolveMaxPayloadBytes } from "./payload.js";
+import { type RetryOptions, resolveRetryOptions } from "./retry.js";
+import type {
+  DatasetDescription,
+  DatasetLabel,
+  DatasetStatus,
+  ListEntriesFilters,
+  UpdateBaseline,
+  WaitOptions,
+} from "./types.js";
+import type { WaitUntilUpdatedOptions } from "./waiter.js";
+
+/** Options every DatasetClient takes, whichever way it gets its RekognitionClient. */
+export interface DatasetClientCommonOptions {
+  /**
+   * How failed requests are retried (times in milliseconds). See {@link RetryOptions} and docs/RETRIES.md.
+   * @defaultValue {@link DEFAULT_RETRY_OPTIONS}
+   */
+  readonly retry?: RetryOptions;
+  /**
+   * Pacing shared by every request of this DatasetClient, to every dataset: at most `limit` request
+   * attempts start per `interval` milliseconds.
+   * @defaultValue no pacing: requests start at once, and throttling is ridden out by retries.
+   */
+  readonly throttle?: ThrottleOptions;
+}
+
+/** A DatasetClient over a RekognitionClient you built; its configuration is never changed. */
+export interface DatasetClientWithClient extends DatasetClientCommonOptions {
+  /** The client every request goes through. Its own retries (if any) count toward `retry.attempts`. */
+  readonly client: RekognitionClient;
+  /** Not with `client`: configure your own client instead. */
+  readonly clientConfig?: never;
+}
+
+/** A DatasetClient that builds its own RekognitionClient. */
+export interface DatasetClientWithConfig extends DatasetClientCommonOptions {
+  /**
+   * Configuration of the RekognitionClient to build (region, credentials, endpoint...). `maxAttempts` is
+   * always set to 1 so that `retry.attempts` are the attempts made.
+   * @defaultValue `{}`: the SDK's default region and credential chain.
+   */
+  readonly clientConfig?: RekognitionClientConfig;
+  /** Not with `clientConfig`. */
+  readonly client?: never;
+}
+
+/** Options of {@link DatasetClient}: either a ready `client` or a `clientConfig`, never both. */
+export type DatasetClientOptions = DatasetClientWithClient | DatasetClientWithConfig;
+
+/** Options of a single call that can be aborted. */
+export interface AbortOptions {
+  /** Stops the call at once with `OperationAbortedError`; a request already sent may still reach AWS. */
+  readonly abortSignal?: AbortSignal;
+}
+
+/** Options of {@link DatasetClient.updateEntries}. */
+export interface UpdateEntriesOptions extends AbortOptions {
+  /**
+   * The byte ceiling the payload must stay strictly under, in UTF-8 bytes; at most the service's limit.
+   * @defaultValue {@link MAX_GROUND_TRUTH_BYTES}
+   */
+  readonly maxPayloadBytes?: number;
+  /**
+   * What to do when DescribeDataset shows the dataset busy (`CREATE_IN_PROGRESS` or `UPDATE_IN_PROGRESS`)
+   * before sending: `false` rejects with `DatasetBusyError`; `true` (or wait options) waits for it first.
+   * @defaultValue false
+   */
+  readonly waitIfBusy?: boolean | WaitOptions;
+}
+
+/** What {@link DatasetClient.updateEntries} sent. */
+export interface UpdateEntriesResult {
+  /** DescribeDataset just before the request: the baseline the following wait compares against. */
+  readonly baseline: DatasetDescription;
+  /** Size of the request's GroundTruth payload, in bytes. */
+  readonly byteLength: number;
+  /** Lines sent, when the changes were an iterable of lines; `undefined` for a whole text or bytes. */
+  readonly lineCount: number | undefined;
+}
+
+const BUSY: ReadonlySet<DatasetStatus | undefined> = new Set<DatasetStatus | undefined>([
+  "CREATE_IN_PROGRESS",
+  "UPDATE_IN_PROGRESS",
+]);
+
+/**
+ * The dataset operations of Rekognition Custom Labels, typed, checked, paced and retried.
+ *
+ * **Retries: one layer decides.** Every request is retried here (see {@link RetryOptions}) on throttling,
+ * capacity, server and network errors, never on InvalidParameter, AccessDenied, ResourceNotFound or
+ * ResourceInUse. A DatasetClient built from `clientConfig` builds its RekognitionClient with
+ * `maxAttempts: 1`, so `retry.attempts` are exactly the attempts made. A `client` you pass in is never
+ * reconfigured: the attempts its SDK makes inside one call (`$metadata.attempts` on the error) count toward
+ * the same budget, so a client with the SDK's default 3 attempts leaves fewer retries here (and the last
+ * call may overshoot the budget by up to the SDK's attempts minus one). See docs/RETRIES.md.
+ *
+ * Dataset ARNs are checked against the service's pattern before any request (`InvalidDatasetArnError`).
+ *
+ * @example
+ * ```ts
+ * const datasets = new DatasetClient({ clientConfig: { region: "us-east-1" } });
+ * await datasets.updateEntries(datasetArn, lines);
+ * await datasets.waitUntilUpdated(datasetArn, { maxWaitTime: 900 });
+ * ```
+ */
+export class DatasetClient {
+  /** The RekognitionClient every request goes through (yours, or the one built from `clientConfig`). */
+  readonly client: RekognitionClient;
+  readonly #operations: ClientOperations;
+  /** Per dataset: what DescribeDataset showed before this client's last update, until it is waited for. */
+  readonly #baselines = new Map<string, UpdateBaseline>();
+
+  /**
+   * @param options - either `client` or `clientConfig` (never both), plus `retry` and `throttle`.
+   * @throws TypeError when a retry or throttle option is out of range (naming the option).
+   */
+  constructor(options: DatasetClientOptions = {}) {
+    const retry = resolveRetryOptions(options.retry);
+    const pace = createPacer(options.throttle);
+    if (options.client !== undefined) {
+      this.client = options.client;
+    } else {
+      // Our retry loop is the only one: the SDK's own would multiply attempts and bypass our budget.
+      this.client = new RekognitionClient({ ...options.clientConfig, maxAttempts: 1 });
+    }
+    this.#operations = createDatasetOperations({ client: this.client, retry, pace });
+  }
+
+  /**
+   * Describes a dataset: typed status, dates and statistics.
+   *
+   * @param datasetArn - the dataset.
+   * @param options - abort signal.
+   * @throws {@link InvalidDatasetArnError}, {@link DatasetUnavailableError} (not found),
+   *   {@link RequestFailedError}, {@link OperationAbortedError}.
+   */
+  describe(datasetArn: string, options: AbortOptions = {}): Promise<DatasetDescription> {
+    assertDatasetArn(datasetArn);
+    return this.#operations.describe(datasetArn, options.abortSignal);
+  }
+
+  /**
+   * Sends exactly one UpdateDatasetEntries request, after checking everything that can be checked here:
+   * the ARN, typed lines (every error-severity problem, with line numbers, as `ManifestValidationError`;
+   * a source-ref repeated within the request included), an empty payload, and the byte ceiling
+   * (`PayloadTooLargeError` at or over it). Then it describes the dataset to record the baseline that
+   * {@link DatasetClient.waitUntilUpdated} compares against, refuses a busy dataset (`DatasetBusyError`)
+   * unless `waitIfBusy`, refuses one that failed creation or is being deleted (`DatasetUnavailableError`),
+   * and sends. The update runs on the service afterwards: wait for it with `waitUntilUpdated`.
+   *
+   * @param datasetArn - the dataset.
+   * @param changes - typed lines, strings, a whole manifest text, or bytes (see {@link EntryChanges}).
+   * @param options - byte ceiling, busy policy, abort signal.
+   */
+  async updateEntries(
+    datasetArn: string,
+    changes: EntryChanges,
+    options: UpdateEntriesOptions = {},
+  ): Promise<UpdateEntriesResult> {
+    assertDatasetArn(datasetArn);
+    const maxPayloadBytes = resolveMaxPayloadBytes(options.maxPayloadBytes);
+    const { body, lineCount } = encodeChanges(datasetArn, changes, maxPayloadBytes);
+    const signal = options.abortSignal;
+
+    let baseline = await this.#operations.describe(datasetArn, signal);
+    if (BUSY.has(baseline.status)) {
+      if (options.waitIfBusy === undefined || options.waitIfBusy === false) {
+        throw new DatasetBusyError({
+          datasetArn,
+          ...(baseline.status === undefined ? {} : { status: baseline.status }),
+        });
+      }
+      const waitOptions = options.waitIfBusy === true ? {} : options.waitIfBusy;
+      baseline = await this.#operations.waitUntilUpdated(datasetArn, {
+        ...(signal === undefined ? {} : { abortSignal: signal }),
+        ...waitOptions,
+        baseline,
+      });
+    }
+    if (baseline.status === "CREATE_FAILED" || baseline.status === "DELETE_IN_PROGRESS") {
+      throw new DatasetUnavailableError({
+        datasetArn,
+        reason: baseline.status,
+        ...(baseline.statusMessage === undefined ? {} : { statusMessage: baseline.statusMessage }),
+      });
+    }
+    await this.#operations.sendUpdate(datasetArn, body, signal);
+    this.#baselines.set(datasetArn, baseline);
+    return { baseline, byteLength: body.byteLength, lineCount };
+  }
+
+  /**
+   * Waits until the dataset's update is over. Polls DescribeDataset at once, then with jittered
+   * exponential backoff from `minDelay` to `maxDelay` seconds. `UPDATE_COMPLETE` resolves;
+   * `UPDATE_FAILED` rejects with {@link UpdateFailedError} (`statusMessage`, `statusMessageCode`);
+   * `CREATE_FAILED`, `DELETE_IN_PROGRESS` and a missing dataset reject at once with
+   * {@link DatasetUnavailableError}; `maxWaitTime` running out rejects with {@link WaitTimeoutError}; an
+   * abort rejects at once with {@link OperationAbortedError}, leaving no request and no timer behind.
+   *
+   * Stale status: after this client's own `updateEntries`, the baseline it recorded is used unless
+   * `options.baseline` is given. A completion then counts only once `LastUpdatedTimestamp` moved past the
+   * baseline's or `UPDATE_IN_PROGRESS` was seen, or after `staleStatusGracePeriod` seconds (so the wait
+   * never hangs when the service shows neither).
+   *
+   * @param datasetArn - the dataset.
+   * @param options - `maxWaitTime`, `minDelay`, `maxDelay`, `staleStatusGracePeriod` (seconds), abort
+   *   signal, and an explicit baseline.
+   * @returns the description showing `UPDATE_COMPLETE` (or `CREATE_COMPLETE` for an idle new dataset).
+   */
+  async waitUntilUpdated(
+    datasetArn: string,
+    options: WaitUntilUpdatedOptions = {},
+  ): Promise<DatasetDescription> {
+    assertDatasetArn(datasetArn);
+    const baseline = options.baseline ?? this.#baselines.get(datasetArn);
+    try {
+      const description = await this.#operations.waitUntilUpdated(datasetArn, {
+        ...options,
+        ...(baseline === undefined ? {} : { baseline }),
+      });
+      this.#baselines.delete(datasetArn);
+      return description;
+    } catch (error) {
+      // The update is over (failed) or the dataset is gone: the baseline is spent. A timeout or an abort
+      // leaves it, so that waiting again still guards against the stale status.
+      if (isDatasetError(error, "UpdateFailedError") || isDatasetError(error, "DatasetUnavailableError")) {
+        this.#baselines.delete(datasetArn);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Every entry of the dataset that matches `filters`, as the raw JSON line the service returns (with its
+   * `cl-metadata` and any `errors`/`cl-errors`/`warnings`), across every ListDatasetEntries page; each page
+   * paced and retried.
+   *
+   * @param datasetArn - the dataset.
+   * @param filters - ListDatasetEntries filters and page size.
+   * @param options - abort signal.
+   */
+  listEntries(
+    datasetArn: string,
+    filters: ListEntriesFilters = {},
+    options: AbortOptions = {},
+  ): AsyncIterable<string> {
+    assertDatasetArn(datasetArn);
+    return this.#operations.listEntries(datasetArn, filters, options.abortSignal);
+  }
+
+  /**
+   * Every label of the dataset with its entry and box counts, across every ListDatasetLabels page.
+   *
+   * @param datasetArn - the dataset.
+   * @param options - abort signal.
+   */
+  listLabels(datasetArn: string, options: AbortOptions = {}): AsyncIterable<DatasetLabel> {
+    assertDatasetArn(datasetArn);
+    return this.#operations.listLabels(datasetArn, options.abortSignal);
+  }
+}

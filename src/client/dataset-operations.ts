@@ -1,0 +1,164 @@
+import {
+  DescribeDatasetCommand,
+  ListDatasetEntriesCommand,
+  type ListDatasetEntriesCommandInput,
+  ListDatasetLabelsCommand,
+  type RekognitionClient,
+  UpdateDatasetEntriesCommand,
+} from "@aws-sdk/client-rekognition";
+import { MAX_LIST_RESULTS } from "../limits.js";
+import { toDatasetDescription } from "./describe.js";
+import type { DatasetOperations } from "./operations.js";
+import type { Pacer } from "./pacing.js";
+import { type ResolvedRetryOptions, withRetries } from "./retry.js";
+import type { DatasetDescription, DatasetLabel, ListEntriesFilters } from "./types.js";
+import { waitUntilUpdated } from "./waiter.js";
+
+/** Everything a DatasetClient shares between its requests. @internal */
+export interface RequestContext {
+  /** The SDK client every request goes through. */
+  readonly client: RekognitionClient;
+  /** The retry policy. */
+  readonly retry: ResolvedRetryOptions;
+  /** The pace shared by every request. */
+  readonly pace: Pacer;
+  /** Jitter source (tests pin it). */
+  readonly random?: () => number;
+}
+
+/** The dataset operations of a DatasetClient, listLabels included. @internal */
+export interface ClientOperations extends DatasetOperations {
+  /** Every ListDatasetLabels page flattened. */
+  listLabels(datasetArn: string, signal?: AbortSignal): AsyncIterable<DatasetLabel>;
+}
+
+function checkPageSize(pageSize: number | undefined): void {
+  if (pageSize === undefined) return;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_LIST_RESULTS) {
+    throw new TypeError(
+      `Expected \`pageSize\` to be an integer in 1..${MAX_LIST_RESULTS}, got ${String(pageSize)}.`,
+    );
+  }
+}
+
+/** ListDatasetEntries' input from our filters, with only the keys that are set. */
+function listEntriesInput(datasetArn: string, filters: ListEntriesFilters): ListDatasetEntriesCommandInput {
+  return {
+    DatasetArn: datasetArn,
+    ...(filters.containsLabels === undefined ? {} : { ContainsLabels: [...filters.containsLabels] }),
+    ...(filters.labeled === undefined ? {} : { Labeled: filters.labeled }),
+    ...(filters.sourceRefContains === undefined ? {} : { SourceRefContains: filters.sourceRefContains }),
+    ...(filters.hasErrors === undefined ? {} : { HasErrors: filters.hasErrors }),
+    MaxResults: filters.pageSize ?? MAX_LIST_RESULTS,
+  };
+}
+
+/**
+ * Builds the paced, retried dataset operations over one SDK client. Each SDK call runs inside the pacer
+ * (so every attempt takes a slot) inside the retry loop (so one layer decides about retries).
+ *
+ * @internal
+ */
+export function createDatasetOperations(context: RequestContext): ClientOperations {
+  const { client } = context;
+  const request = <T>(
+    operation: string,
+    datasetArn: string,
+    call: (signal: AbortSignal | undefined) => Promise<T>,
+    signal: AbortSignal | undefined,
+  ): Promise<T> =>
+    withRetries(() => context.pace(() => call(signal), signal), {
+      operation,
+      datasetArn,
+      signal,
+      retry: context.retry,
+      ...(context.random === undefined ? {} : { random: context.random }),
+    });
+  const sendOptions = (signal: AbortSignal | undefined) =>
+    signal === undefined ? {} : { abortSignal: signal };
+
+  const describe = (datasetArn: string, signal?: AbortSignal): Promise<DatasetDescription> =>
+    request(
+      "DescribeDataset",
+      datasetArn,
+      async (s) =>
+        toDatasetDescription(
+          datasetArn,
+          await client.send(new DescribeDatasetCommand({ DatasetArn: datasetArn }), sendOptions(s)),
+        ),
+      signal,
+    );
+
+  return {
+    describe,
+
+    async sendUpdate(datasetArn, body, signal) {
+      await request(
+        "UpdateDatasetEntries",
+        datasetArn,
+        (s) =>
+          client.send(
+            new UpdateDatasetEntriesCommand({ DatasetArn: datasetArn, Changes: { GroundTruth: body } }),
+            sendOptions(s),
+          ),
+        signal,
+      );
+    },
+
+    waitUntilUpdated(datasetArn, options) {
+      return waitUntilUpdated((signal) => describe(datasetArn, signal), datasetArn, options);
+    },
+
+    async *listEntries(datasetArn, filters = {}, signal) {
+      checkPageSize(filters.pageSize);
+      const input = listEntriesInput(datasetArn, filters);
+      let nextToken: string | undefined;
+      do {
+        const token = nextToken;
+        const page = await request(
+          "ListDatasetEntries",
+          datasetArn,
+          (s) =>
+            client.send(
+              new ListDatasetEntriesCommand(token === undefined ? input : { ...input, NextToken: token }),
+              sendOptions(s),
+            ),
+          signal,
+        );
+        yield* page.DatasetEntries ?? [];
+        nextToken = page.NextToken;
+      } while (nextToken !== undefined && nextToken !== "");
+    },
+
+    async *listLabels(datasetArn, signal) {
+      let nextToken: string | undefined;
+      do {
+        const token = nextToken;
+        const page = await request(
+          "ListDatasetLabels",
+          datasetArn,
+          (s) =>
+            client.send(
+              new ListDatasetLabelsCommand({
+                DatasetArn: datasetArn,
+                MaxResults: MAX_LIST_RESULTS,
+                ...(token === undefined ? {} : { NextToken: token }),
+              }),
+              sendOptions(s),
+            ),
+          signal,
+        );
+        for (const label of page.DatasetLabelDescriptions ?? []) {
+          if (label.LabelName === undefined) continue;
+          const stats = label.LabelStats;
+          yield {
+            name: label.LabelName,
+            ...(stats?.EntryCount === undefined ? {} : { entryCount: stats.EntryCount }),
+            ...(stats?.BoundingBoxCount === undefined ? {} : { boundingBoxCount: stats.BoundingBoxCount }),
+          };
+        }
+        nextToken = page.NextToken;
+      } while (nextToken !== undefined && nextToken !== "");
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import pRetry, { AbortError } from "p-retry";
+import { DatasetBusyError } from "../errors/dataset-busy-error.js";
+import { isDatasetError } from "../errors/dataset-error.js";
+import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
+import { OperationAbortedError } from "../errors/operation-aborted-error.js";
+import { RequestFailedError } from "../errors/request-failed-error.js";
+import { raceAbort, sleep } from "./abort.js";
+import { awsErrorName, isRetryableError, sdkAttempts } from "./aws-errors.js";
+
+/**
+ * How a DatasetClient retries a request that failed with throttling, a server error or a broken
+ * connection. Every time is in **milliseconds** (the waiter's options, like the SDK's waiters, are in
+ * seconds). See docs/RETRIES.md.
+ */
+export interface RetryOptions {
+  /**
+   * Most attempts per request, the first one included. Attempts the SDK made itself inside one call
+   * (`$metadata.attempts`, with a RekognitionClient you passed in) count toward this budget.
+   * @defaultValue 8
+   */
+  readonly attempts?: number;
+  /**
+   * Shortest delay before a retry, in milliseconds; also the base of the exponential backoff.
+   * @defaultValue 200
+   */
+  readonly minDelay?: number;
+  /**
+   * Longest delay before a retry, in milliseconds: the backoff's cap.
+   * @defaultValue 20000
+   */
+  readonly maxDelay?: number;
+  /**
+   * Longest time, in milliseconds, from a request's first attempt after which no retry starts.
+   * @defaultValue 120000
+   */
+  readonly maxRetryTime?: number;
+}
+
+/** {@link RetryOptions} with every default applied. @internal */
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+/**
+ * The defaults of {@link RetryOptions}. Eight attempts with delays growing from 200 ms to 20 s ride out a
+ * throttling burst of about a minute; AWS publishes no TPS quota for the dataset operations, so the numbers
+ * follow the SDK's own shape (jittered backoff capped at 20 s) with more patience.
+ */
+export const DEFAULT_RETRY_OPTIONS: Readonly<ResolvedRetryOptions> = Object.freeze({
+  attempts: 8,
+  minDelay: 200,
+  maxDelay: 20_000,
+  maxRetryTime: 120_000,
+});
+
+function checkNumber(name: string, value: number, min: number, integer: boolean): void {
+  if (
+    typeof value !== "number" ||
+    Number.isNaN(value) ||
+    value < min ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new TypeError(
+      `Expected \`retry.${name}\` to be ${integer ? "an integer" : "a number"} >= ${min}, got ${String(value)}.`,
+    );
+  }
+}
+
+/**
+ * Applies the defaults (an explicit `undefined` counts as absent) and checks every option, failing at once
+ * with a TypeError that names the bad option.
+ *
+ * @internal
+ */
+export function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOptions {
+  const resolved: ResolvedRetryOptions = {
+    attempts: options?.attempts ?? DEFAULT_RETRY_OPTIONS.attempts,
+    minDelay: options?.minDelay ?? DEFAULT_RETRY_OPTIONS.minDelay,
+    maxDelay: options?.maxDelay ?? DEFAULT_RETRY_OPTIONS.maxDelay,
+    maxRetryTime: options?.maxRetryTime ?? DEFAULT_RETRY_OPTIONS.maxRetryTime,
+  };
+  checkNumber("attempts", resolved.attempts, 1, true);
+  checkNumber("minDelay", resolved.minDelay, 0, false);
+  checkNumber("maxDelay", resolved.maxDelay, 0, false);
+  checkNumber("maxRetryTime", resolved.maxRetryTime, 0, false);
+  if (resolved.maxDelay < resolved.minDelay) {
+    throw new TypeError(
+      `Expected \`retry.maxDelay\` (${resolved.maxDelay}) to be >= \`retry.minDelay\` (${resolved.minDelay}).`,
+    );
+  }
+  return resolved;
+}
+
+/**
+ * The delay before retry number `retryIndex + 1`: uniformly random ("full jitter") between `minDelay` and
+ * the exponential cap `min(maxDelay, minDelay * 2^retryIndex)`, so that clients throttled together do not
+ * come back together.
+ *
+ * @internal
+ */
+export function backoffDelay(
+  retryIndex: number,
+  options: Pick<ResolvedRetryOptions, "minDelay" | "maxDelay">,
+  random: () => number = Math.random,
+): number {
+  const cap = Math.min(options.maxDelay, options.minDelay * 2 ** retryIndex);
+  return Math.round(options.minDelay + random() * (cap - options.minDelay));
+}
+
+/** What a retried request is, for its errors. @internal */
+export interface RetryContext {
+  /** The service operation, e.g. `"DescribeDataset"`. */
+  readonly operation: string;
+  /** The dataset the request is about. */
+  readonly datasetArn: string;
+  /** The caller's abort signal. */
+  readonly signal?: AbortSignal | undefined;
+  /** The retry policy. */
+  readonly retry: ResolvedRetryOptions;
+  /** Source of randomness for the jitter (tests pin it). */
+  readonly random?: () => number;
+}
+
+/**
+ * Turns the last error of a request into the error the caller sees: ResourceInUse is a busy dataset,
+ * ResourceNotFound an unavailable one, anything else a {@link RequestFailedError} with the attempt count.
+ *
+ * @internal
+ */
+export function toFinalError(error: unknown, context: RetryContext, attempts: number): Error {
+  if (isDatasetError(error)) return error;
+  const name = awsErrorName(error);
+  if (name === "ResourceInUseException") {
+    return new DatasetBusyError({ datasetArn: context.datasetArn, cause: error });
+  }
+  if (name === "ResourceNotFoundException") {
+    return new DatasetUnavailableError({ datasetArn: context.datasetArn, reason: "NOT_FOUND", cause: error });
+  }
+  return new RequestFailedError({
+    operation: context.operation,
+    datasetArn: context.datasetArn,
+    attempts,
+    retryable: isRetryableError(error),
+    cause: error,
+    ...(name === undefined ? {} : { awsErrorName: name }),
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds, retrying only errors that retrying can fix, with full-jitter backoff,
+ * bounded by the attempt budget (the SDK's own attempts included) and by `maxRetryTime`. An abort rejects at
+ * once with {@link OperationAbortedError} and leaves no timer behind.
+ *
+ * @internal
+ */
+export async function withRetries<T>(attempt: () => Promise<T>, context: RetryContext): Promise<T> {
+  const { retry, signal } = context;
+  const aborted = (reason: unknown) =>
+    new OperationAbortedError({
+      operation: context.operation,
+      datasetArn: context.datasetArn,
+      cause: reason,
+    });
+  const start = Date.now();
+  let used = 0;
+  let retriesDone = 0;
+  try {
+    return await pRetry(
+      async () => {
+        try {
+          return await raceAbort(attempt(), signal, aborted);
+        } catch (error) {
+          // p-retry's AbortError skips every callback: an abort is final and must not be counted or retried.
+          if (signal?.aborted) throw new AbortError(aborted(signal.reason));
+          throw error;
+        }
+      },
+      {
+        // The real budget is `used` (SDK attempts included), checked in shouldRetry; this is a backstop.
+        retries: retry.attempts - 1,
+        // The delay is slept in shouldRetry (full jitter, abortable); p-retry's own would be fixed-ratio.
+        minTimeout: 0,
+        maxRetryTime: retry.maxRetryTime,
+        onFailedAttempt: ({ error }) => {
+          used += sdkAttempts(error);
+        },
+        shouldRetry: async ({ error }) => {
+          if (isDatasetError(error) || !isRetryableError(error) || used >= retry.attempts) return false;
+          const remaining = retry.maxRetryTime - (Date.now() - start);
+          if (remaining <= 0) return false;
+          const delay = Math.min(backoffDelay(retriesDone, retry, context.random), remaining);
+          retriesDone += 1;
+          await sleep(delay, signal, aborted);
+          return true;
+        },
+      },
+    );
+  } catch (error) {
+    if (signal?.aborted)
+      throw isDatasetError(error, "OperationAbortedError") ? error : aborted(signal.reason);
+    throw toFinalError(error, context, Math.max(used, 1));
+  }
+}
