@@ -21,8 +21,8 @@ export class ManifestValidationError extends DatasetError {
   override readonly name = "ManifestValidationError" as const;
   /** Every problem found, errors and warnings, in the order found. */
   readonly problems: readonly ValidationProblem[];
-  /** The 1-based line number of the line at fault, when known. */
-  readonly lineNumber?: number;
+  /** The 1-based line number of the line at fault, when known (absent, not `undefined`, otherwise). */
+  declare readonly lineNumber?: number;
 
   /**
    * @param problems - every problem found (at least one).
