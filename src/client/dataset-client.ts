@@ -120,9 +120,14 @@ export class DatasetClient {
 
   /**
    * @param options - either `client` or `clientConfig` (never both), plus `retry` and `throttle`.
-   * @throws TypeError when a retry or throttle option is out of range (naming the option).
+   * @throws TypeError when both `client` and `clientConfig` are given, or a retry or throttle option is out
+   *   of range (naming the option).
    */
   constructor(options: DatasetClientOptions = {}) {
+    if (options.client !== undefined && options.clientConfig !== undefined) {
+      // The type forbids it; this catches plain JavaScript callers, where one of the two would be ignored.
+      throw new TypeError("Pass either `client` or `clientConfig` to DatasetClient, not both.");
+    }
     const retry = resolveRetryOptions(options.retry);
     const pace = createPacer(options.throttle);
     if (options.client !== undefined) {

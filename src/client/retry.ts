@@ -159,6 +159,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, context: RetryCo
       datasetArn: context.datasetArn,
       cause: reason,
     });
+  if (signal?.aborted) throw aborted(signal.reason);
   const start = Date.now();
   let used = 0;
   let retriesDone = 0;
@@ -166,6 +167,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, context: RetryCo
     return await pRetry(
       async () => {
         try {
+          signal?.throwIfAborted();
           return await raceAbort(attempt(), signal, aborted);
         } catch (error) {
           // p-retry's AbortError skips every callback: an abort is final and must not be counted or retried.

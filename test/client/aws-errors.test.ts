@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { awsErrorName, isRetryableError, sdkAttempts } from "../../src/client/aws-errors.js";
+import { sdkErrors } from "./fixtures.js";
+
+describe("reading SDK errors", () => {
+  it.each([
+    ["ThrottlingException", sdkErrors.throttling()],
+    ["ProvisionedThroughputExceededException", sdkErrors.throughput()],
+    ["InternalServerError", sdkErrors.internal()],
+    ["a broken connection (ECONNRESET)", sdkErrors.network()],
+    [
+      "a refused connection",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+    ],
+    ["an SDK timeout", Object.assign(new Error("timed out"), { name: "TimeoutError" })],
+    ["a 503 with no name", Object.assign(new Error("unavailable"), { $metadata: { httpStatusCode: 503 } })],
+    ["an unmodeled server fault", Object.assign(new Error("x"), { name: "SomethingNew", $fault: "server" })],
+    ["a network error wrapped as a cause", new Error("request failed", { cause: sdkErrors.network() })],
+  ])("retries %s", (_, error) => {
+    expect(isRetryableError(error)).toBe(true);
+  });
+
+  it.each([
+    ["InvalidParameterException", sdkErrors.invalidParameter()],
+    ["AccessDeniedException", sdkErrors.accessDenied()],
+    ["ResourceNotFoundException", sdkErrors.notFound()],
+    ["ResourceInUseException", sdkErrors.inUse()],
+    ["a plain bug", new TypeError("x is not a function")],
+    ["a thrown string", "boom"],
+  ])("never retries %s", (_, error) => {
+    expect(isRetryableError(error)).toBe(false);
+  });
+
+  it("reads the AWS name, and none for a plain Error", () => {
+    expect(awsErrorName(sdkErrors.inUse())).toBe("ResourceInUseException");
+    expect(awsErrorName(new Error("x"))).toBeUndefined();
+    expect(awsErrorName(null)).toBeUndefined();
+  });
+
+  it("counts the SDK's own attempts, at least one", () => {
+    expect(sdkAttempts(sdkErrors.throttling(3))).toBe(3);
+    expect(sdkAttempts(new Error("x"))).toBe(1);
+    expect(sdkAttempts({ $metadata: { attempts: 0 } })).toBe(1);
+  });
+});
