@@ -1,0 +1,224 @@
+/**
+ * The public shapes of a bulk upload: what it reads, its options, its progress events, its checkpoint and
+ * the account it gives at the end.
+ *
+ * @module
+ */
+import type { ManifestLine } from "../../manifest/types.js";
+import type { DatasetStatistics, WaitOptions } from "../types.js";
+
+/**
+ * What an upload reads:
+ * - an iterable or async iterable of typed lines or JSON-line strings (line numbers are item positions,
+ *   1-based; whitespace-only strings are skipped like blank lines in a file);
+ * - a manifest file path (a `string` is always a path, never content) or a `file:` URL;
+ * - a readable stream of manifest content.
+ *
+ * Arrays and file paths can be read twice, so they are checked in full before the first request is sent
+ * (see {@link UploadOptions.onInvalidLine}); other iterables and streams are read once.
+ */
+export type UploadSource =
+  | Iterable<ManifestLine | string>
+  | AsyncIterable<ManifestLine | string>
+  | string
+  | URL
+  | NodeJS.ReadableStream;
+
+/** What to do with a line that has an error-severity problem. */
+export type InvalidLinePolicy = "stop" | "skip";
+
+/**
+ * Where an upload records its progress so that a later call can resume it: your own storage, or
+ * `{ file }`, a JSON file written atomically.
+ */
+export type CheckpointOption = CheckpointStore | { readonly file: string };
+
+/** Your own checkpoint storage: the upload loads once at the start and saves after each applied request. */
+export interface CheckpointStore {
+  /** The checkpoint saved by an earlier run, or `undefined` to start from the first line. */
+  load(): Promise<Checkpoint | undefined>;
+  /** Stores the checkpoint; the upload waits for it before sending the next request. */
+  save(checkpoint: Checkpoint): Promise<void>;
+}
+
+/**
+ * How far an upload got: the first `appliedLines` input lines are applied (or were skipped or replaced),
+ * and `fingerprint` identifies exactly those lines so that a resume refuses a different input.
+ */
+export interface Checkpoint {
+  /** Format version, always 1. */
+  readonly version: 1;
+  /** The dataset the lines were applied to; resuming into another dataset is refused. */
+  readonly datasetArn: string;
+  /** How many input lines (skipped and replaced ones included; blank lines of a file excluded) are done. */
+  readonly appliedLines: number;
+  /** Line number of the last of those lines (a file's physical line number, or an item's position). */
+  readonly appliedThroughLine: number;
+  /** SHA-256 (hex) of the texts of those lines, in order, each followed by a newline. */
+  readonly fingerprint: string;
+}
+
+/** Options of an upload. Every field is optional. */
+export interface UploadOptions {
+  /**
+   * `"stop"`: a line with an error stops the upload before any request carries it, and for an array or a
+   * file path before the first request at all; the error lists the invalid lines. `"skip"`: valid lines are
+   * sent and every invalid one is listed in {@link UploadResult.linesSkipped}.
+   * @defaultValue "stop"
+   */
+  readonly onInvalidLine?: InvalidLinePolicy;
+  /**
+   * Every request body stays strictly under this many UTF-8 bytes (lines joined with `"\n"`). Lower it if
+   * the service turns out to count something else than raw bytes.
+   * @defaultValue MAX_GROUND_TRUTH_BYTES (5,242,880, the service model's `GroundTruthBlob` maximum)
+   */
+  readonly maxRequestBytes?: number;
+  /**
+   * How many times one request is sent again after the dataset answered "busy" (ResourceInUseException),
+   * each time after waiting for the dataset's current operation to end.
+   * @defaultValue 5
+   */
+  readonly maxBusyResends?: number;
+  /**
+   * How many times one request is sent again after its update ended `UPDATE_FAILED` with `SERVICE_ERROR`
+   * (the service's fault: the same update may succeed later).
+   * @defaultValue 3
+   */
+  readonly maxServiceErrorResends?: number;
+  /** Options of every wait for an update (seconds, as the SDK's waiters); the abort signal comes from {@link abortSignal}. */
+  readonly wait?: Omit<WaitOptions, "abortSignal">;
+  /** Called after each request is sent and after it is applied. An exception thrown here stops the upload. */
+  readonly onProgress?: (event: UploadProgressEvent) => void;
+  /** Stops the upload between steps and inside every request and wait; the error's `result` says what is applied. */
+  readonly abortSignal?: AbortSignal;
+  /** Saves progress after each applied request, and resumes from a saved checkpoint. */
+  readonly checkpoint?: CheckpointOption;
+  /**
+   * After the last request, read the entries the service flagged (ListDatasetEntries with `HasErrors`)
+   * into {@link UploadResult.flaggedEntries}.
+   * @defaultValue false
+   */
+  readonly reportFlaggedEntries?: boolean;
+  /**
+   * Most invalid lines listed one by one in an `InvalidLinesError` (all are counted).
+   * @defaultValue 100
+   */
+  readonly maxListedInvalidLines?: number;
+}
+
+/**
+ * A progress event. `"sent"`: the service accepted the request; `"applied"`: its update completed. The
+ * `...Done` counts include this request and count requests at this stage (sent, or applied).
+ */
+export interface UploadProgressEvent {
+  /** The stage the request reached. */
+  readonly type: "sent" | "applied";
+  /** The request's index in this run, from 0. */
+  readonly requestIndex: number;
+  /** Requests that reached this stage so far in this run. */
+  readonly requestsDone: number;
+  /** Lines carried by those requests. */
+  readonly linesDone: number;
+  /** Body bytes of those requests. */
+  readonly bytesDone: number;
+  /** Lines this run will send, when the source was read in advance (arrays, file paths). */
+  readonly totalLines?: number;
+  /** Body bytes this run will send, when known in advance. */
+  readonly totalBytes?: number;
+  /** Requests this run will make, when known in advance. */
+  readonly totalRequests?: number;
+}
+
+/** One request of an upload, as applied. */
+export interface UploadRequestReport {
+  /** Index in this run, from 0. */
+  readonly index: number;
+  /** Input line number of its first line. */
+  readonly firstLine: number;
+  /** Input line number of its last line. */
+  readonly lastLine: number;
+  /** Lines in its body. */
+  readonly lines: number;
+  /** Bytes of its body. */
+  readonly bytes: number;
+  /** How many times it was sent (busy and service-error resends included). */
+  readonly attempts: number;
+}
+
+/** An input line that was not sent because it has errors. */
+export interface SkippedLine {
+  /** Its input line number. */
+  readonly lineNumber: number;
+  /** The codes of its error-severity problems. */
+  readonly codes: readonly string[];
+}
+
+/**
+ * A line left out of a request because a later line of the same request has the same `source-ref` (the
+ * service would drop both; the later one wins, as an update of that entry would).
+ */
+export interface DuplicateReplacement {
+  /** The shared `source-ref`. */
+  readonly sourceRef: string;
+  /** Line number of the line left out. */
+  readonly lineNumber: number;
+  /** Line number of the later line that was sent instead. */
+  readonly replacedBy: number;
+}
+
+/** One problem the service reported on a dataset entry. */
+export interface EntryProblem {
+  /** The service's code, e.g. `"ERROR_INVALID_BOUNDING_BOX"`. */
+  readonly code: string;
+  /** The service's message, `""` when it gave none. */
+  readonly message: string;
+  /** Where on the entry, e.g. `"bounding-box.annotations[0]"`; `""` for the entry itself. */
+  readonly path: string;
+  /** `"warning"` when it came from a `warnings` list, otherwise `"error"`. */
+  readonly severity: "error" | "warning";
+}
+
+/** A dataset entry the service flagged, with its problems. */
+export interface FlaggedEntry {
+  /** The entry's `source-ref`, when it has one. */
+  readonly sourceRef?: string;
+  /** Every problem found on the entry, at every level. */
+  readonly problems: readonly EntryProblem[];
+}
+
+/** What an upload did. Errors of an upload carry the same object, filled up to where it stopped. */
+export interface UploadResult {
+  /** The dataset. */
+  readonly datasetArn: string;
+  /** Requests applied in this run. */
+  readonly requestCount: number;
+  /** Each applied request, in order. */
+  readonly requests: readonly UploadRequestReport[];
+  /**
+   * A request that was sent but whose update was not seen to complete (the upload stopped while waiting):
+   * it may or may not be applied.
+   */
+  readonly unconfirmedRequest?: UploadRequestReport;
+  /** Input lines done (applied, skipped or replaced), counted from the start of the input, resumed ones included. */
+  readonly appliedLines: number;
+  /** Line number of the last input line done; 0 when none. */
+  readonly appliedThroughLine: number;
+  /** Lines carried by the applied requests of this run. */
+  readonly linesSent: number;
+  /** Invalid lines left out (`onInvalidLine: "skip"`), in order. */
+  readonly linesSkipped: readonly SkippedLine[];
+  /** Lines left out because a later line of the same request had the same `source-ref`. */
+  readonly duplicatesReplaced: readonly DuplicateReplacement[];
+  /** Body bytes of the applied requests of this run. */
+  readonly bytesSent: number;
+  /** Time the upload took, in milliseconds. */
+  readonly durationMs: number;
+  /** Dataset statistics before the first request; empty when the upload stopped before describing the dataset. */
+  readonly statisticsBefore: DatasetStatistics;
+  /** Dataset statistics after the last applied update (the latest known when the upload stopped early). */
+  readonly statisticsAfter: DatasetStatistics;
+  /** Line number the upload resumed after (the checkpoint's `appliedThroughLine`), when it resumed. */
+  readonly resumedFromLine?: number;
+  /** Entries the service flagged, when {@link UploadOptions.reportFlaggedEntries} was set. */
+  readonly flaggedEntries?: readonly FlaggedEntry[];
+}

@@ -1,0 +1,72 @@
+import type { UploadResult } from "../client/upload/types.js";
+import { DatasetError, isDatasetError } from "./dataset-error.js";
+
+/**
+ * Why a checkpoint cannot be resumed from:
+ * - `"dataset"`: it was saved for another dataset;
+ * - `"fingerprint"`: the input's first lines differ from those the checkpoint recorded;
+ * - `"input-too-short"`: the input has fewer lines than the checkpoint says are applied;
+ * - `"unreadable"`: the checkpoint is not a version-1 checkpoint (corrupt file, other format).
+ */
+export type CheckpointMismatchReason = "dataset" | "fingerprint" | "input-too-short" | "unreadable";
+
+/** Details of a {@link CheckpointMismatchError}. */
+export interface CheckpointMismatchErrorDetails {
+  /** The dataset of this upload. */
+  readonly datasetArn: string;
+  /** Why the checkpoint does not fit. */
+  readonly reason: CheckpointMismatchReason;
+  /** The dataset the checkpoint was saved for, when readable. */
+  readonly checkpointDatasetArn?: string;
+  /** How many input lines the checkpoint says are applied, when readable. */
+  readonly appliedLines?: number;
+  /** What the upload did (nothing was sent). */
+  readonly result: UploadResult;
+  /** The error that made the checkpoint unreadable, if any. */
+  readonly cause?: unknown;
+}
+
+/**
+ * A resume was refused before anything was sent: the checkpoint belongs to another dataset or another
+ * input, or cannot be read. Use the same input and dataset as the run that saved it, or delete the
+ * checkpoint to start from the first line.
+ */
+export class CheckpointMismatchError extends DatasetError {
+  /** Always `"CheckpointMismatchError"`. */
+  override readonly name = "CheckpointMismatchError" as const;
+  /** The dataset of this upload. */
+  readonly datasetArn: string;
+  /** Why the checkpoint does not fit. */
+  readonly reason: CheckpointMismatchReason;
+  /** The dataset the checkpoint was saved for, when readable. */
+  readonly checkpointDatasetArn: string | undefined;
+  /** How many input lines the checkpoint says are applied, when readable. */
+  readonly appliedLines: number | undefined;
+  /** What the upload did (nothing was sent). */
+  readonly result: UploadResult;
+
+  /** @param details - why the checkpoint does not fit. */
+  constructor(details: CheckpointMismatchErrorDetails) {
+    const what = {
+      dataset: `it was saved for dataset ${details.checkpointDatasetArn ?? "(unknown)"}`,
+      fingerprint: `the input's first ${details.appliedLines ?? "?"} line(s) differ from those it recorded`,
+      "input-too-short": `the input has fewer than the ${details.appliedLines ?? "?"} line(s) it says are applied`,
+      unreadable: "it is not a readable version-1 checkpoint",
+    }[details.reason];
+    super(
+      `Cannot resume the upload to ${details.datasetArn} from its checkpoint: ${what}. Nothing was sent. ` +
+        "Resume with the same input and dataset as the run that saved it, or remove the checkpoint to start over.",
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.datasetArn = details.datasetArn;
+    this.reason = details.reason;
+    this.checkpointDatasetArn = details.checkpointDatasetArn;
+    this.appliedLines = details.appliedLines;
+    this.result = details.result;
+  }
+}
+
+/** Tells whether `value` is a {@link CheckpointMismatchError}, even from another copy of this package. */
+export function isCheckpointMismatchError(value: unknown): value is CheckpointMismatchError {
+  return isDatasetError(value, "CheckpointMismatchError");
+}
