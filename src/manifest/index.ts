@@ -15,6 +15,8 @@ export type {
   ValidationProblem,
 } from "./problems.js";
 export { hasErrors, isSilentlyDropped, SILENTLY_DROPPED_CODES } from "./problems.js";
+export type { ManifestRecord, ManifestSource, ReadManifestOptions } from "./reader.js";
+export { readManifest } from "./reader.js";
 export { toJsonLine, utf8ByteLength } from "./serialize.js";
 export type {
   BoundingBoxAnnotation,

@@ -1,0 +1,281 @@
+/**
+ * A streaming manifest reader: a file, a stream or text in, parsed and validated lines out, with line
+ * numbers and byte lengths, in bounded memory whatever the input.
+ *
+ * @module
+ */
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import { MAX_LINE_CHARACTERS } from "../limits.js";
+import { type ParsedManifestLine, parseManifestLine, tooLongMessage } from "./parse.js";
+import { makeProblem } from "./problems.js";
+
+/**
+ * Where a manifest comes from: a file path (`string` or `file:` `URL`), manifest text (`{ text }`), a
+ * Node readable stream, or any async iterable of text or byte chunks.
+ */
+export type ManifestSource =
+  | string
+  | URL
+  | { readonly text: string }
+  | NodeJS.ReadableStream
+  | AsyncIterable<string | Uint8Array>;
+
+/** One non-blank line of a manifest, parsed and validated. */
+export interface ManifestRecord extends ParsedManifestLine {
+  /** The 1-based physical line number (blank lines count, though they are not yielded). */
+  readonly lineNumber: number;
+  /** The line's size in UTF-8 bytes, without its line ending; the real size even for a line too long to keep. */
+  readonly byteLength: number;
+}
+
+/** Options of {@link readManifest}. */
+export interface ReadManifestOptions {
+  /**
+   * Stops reading (and closes the file) when aborted, checked between chunks; the generator then throws the
+   * signal's reason.
+   *
+   * @defaultValue no signal
+   */
+  readonly signal?: AbortSignal;
+  /** Size of the chunks read from a file, in bytes. @defaultValue 1 MiB */
+  readonly highWaterMark?: number;
+}
+
+/**
+ * Memory bound of a line being assembled, in bytes. A line over `MAX_LINE_CHARACTERS` characters is
+ * dropped by the service; one UTF-16 unit takes at most 3 UTF-8 bytes, so a line this many bytes long is
+ * over the limit for sure and need not be kept. Shorter lines are decoded and measured exactly.
+ */
+const MAX_BUFFERED_LINE_BYTES = MAX_LINE_CHARACTERS * 3;
+
+const DEFAULT_FILE_CHUNK_BYTES = 1024 * 1024;
+const LF = 10;
+const CR = 13;
+
+/**
+ * One physical line as the splitter finds it: its text, or nothing when it was too long to keep.
+ *
+ * @internal
+ */
+export interface RawLine {
+  /** 1-based line number. */
+  readonly lineNumber: number;
+  /** The decoded text without line ending; `undefined` when the line was too long and was discarded. */
+  readonly text: string | undefined;
+  /** UTF-8 bytes of the line without line ending. */
+  readonly byteLength: number;
+}
+
+/**
+ * What the splitter held at most: lets tests prove memory stays bounded.
+ *
+ * @internal
+ */
+export interface SplitterStats {
+  /** The most bytes of one unfinished line held at once (parts of chunks, copied). */
+  maxBufferedBytes: number;
+}
+
+/**
+ * Reads a manifest and yields each non-blank line parsed and validated ({@link parseManifestLine}), with
+ * its line number and UTF-8 byte length. Handles LF and CRLF, a UTF-8 byte order mark, blank lines and
+ * multi-byte characters split across chunks. A line over the service's limit is never buffered whole: it
+ * is skipped up to its newline and yielded as a record with `text: ""`, no `line` and a `LINE_TOO_LONG`
+ * problem, so memory stays bounded even for a huge file with no newline. Breaking out of the loop closes
+ * the file or stream.
+ *
+ * @param source - a file path or `file:` URL, `{ text }`, a readable stream, or an async iterable of chunks.
+ * @param options - abort signal and file chunk size.
+ */
+export async function* readManifest(
+  source: ManifestSource,
+  options: ReadManifestOptions = {},
+): AsyncGenerator<ManifestRecord> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  for await (const raw of splitLines(openSource(source, options), signal)) {
+    // Several lines can come from one chunk: check between lines too, so an abort stops at once.
+    signal?.throwIfAborted();
+    if (raw.text === undefined) {
+      yield {
+        lineNumber: raw.lineNumber,
+        text: "",
+        byteLength: raw.byteLength,
+        problems: [
+          makeProblem("LINE_TOO_LONG", "", tooLongMessage(raw.byteLength, "bytes"), "error", raw.lineNumber),
+        ],
+      };
+    } else {
+      const parsed = parseManifestLine(raw.text, raw.lineNumber);
+      yield parsed.line === undefined
+        ? {
+            lineNumber: raw.lineNumber,
+            text: raw.text,
+            byteLength: raw.byteLength,
+            problems: parsed.problems,
+          }
+        : {
+            lineNumber: raw.lineNumber,
+            text: raw.text,
+            line: parsed.line,
+            byteLength: raw.byteLength,
+            problems: parsed.problems,
+          };
+    }
+  }
+}
+
+/** Turns any source into chunks. A file is opened lazily, when iteration starts. */
+function openSource(
+  source: ManifestSource,
+  options: ReadManifestOptions,
+): AsyncIterable<string | Uint8Array> {
+  if (typeof source === "string" || source instanceof URL) {
+    // No signal here: the reader checks it between chunks and throws its reason, and leaving the loop
+    // destroys the stream, which closes the file.
+    return createReadStream(source, { highWaterMark: options.highWaterMark ?? DEFAULT_FILE_CHUNK_BYTES });
+  }
+  if (isTextSource(source)) return textChunks(source.text);
+  if (Symbol.asyncIterator in source) return source as AsyncIterable<string | Uint8Array>;
+  // An old-style stream without async iteration.
+  return new Readable({ objectMode: false }).wrap(source as NodeJS.ReadableStream);
+}
+
+function isTextSource(source: object): source is { readonly text: string } {
+  return typeof (source as { text?: unknown }).text === "string" && !(Symbol.asyncIterator in source);
+}
+
+/** Manifest text in slices, so a large text goes through the same bounded path as a file. */
+async function* textChunks(text: string): AsyncGenerator<string> {
+  const size = DEFAULT_FILE_CHUNK_BYTES;
+  for (let start = 0; start < text.length; start += size) yield text.slice(start, start + size);
+}
+
+/**
+ * Splits chunks into physical lines without ever holding more than {@link MAX_BUFFERED_LINE_BYTES} of one
+ * line (plus the current chunk). Blank lines are counted and not yielded.
+ *
+ * @param chunks - text or bytes, split anywhere (even inside a character).
+ * @param signal - checked between chunks.
+ * @param stats - updated with the most bytes held, for tests.
+ * @internal
+ */
+export async function* splitLines(
+  chunks: AsyncIterable<string | Uint8Array>,
+  signal?: AbortSignal,
+  stats?: SplitterStats,
+): AsyncGenerator<RawLine> {
+  let lineNumber = 0;
+  // Parts of the current line from earlier chunks (copies, so the chunks themselves can be freed).
+  let parts: Buffer[] = [];
+  let buffered = 0;
+  // Set while skipping a line that is over the limit: its byte count so far.
+  let discarding = false;
+  let discarded = 0;
+  let lastByte = -1;
+  // A string chunk may end in the first half of a surrogate pair: keep it for the next chunk.
+  let heldSurrogate = "";
+
+  const finish = (chunk: Buffer | undefined, start: number, end: number): RawLine | undefined => {
+    lineNumber++;
+    if (discarding) {
+      const byteLength = discarded - (lastByte === CR ? 1 : 0);
+      discarding = false;
+      discarded = 0;
+      lastByte = -1;
+      return { lineNumber, text: undefined, byteLength };
+    }
+    let buffer: Buffer;
+    let from: number;
+    let to: number;
+    if (parts.length === 0) {
+      if (chunk === undefined) return undefined;
+      buffer = chunk;
+      from = start;
+      to = end;
+    } else {
+      if (chunk !== undefined && end > start) parts.push(chunk.subarray(start, end));
+      buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      from = 0;
+      to = buffer.length;
+      parts = [];
+      buffered = 0;
+    }
+    lastByte = -1;
+    if (to > from && buffer[to - 1] === CR) to--;
+    if (
+      lineNumber === 1 &&
+      to - from >= 3 &&
+      buffer[from] === 0xef &&
+      buffer[from + 1] === 0xbb &&
+      buffer[from + 2] === 0xbf
+    ) {
+      from += 3;
+    }
+    if (to === from) return undefined;
+    const text = buffer.toString("utf8", from, to);
+    if (isBlank(text)) return undefined;
+    if (text.length > MAX_LINE_CHARACTERS) return { lineNumber, text: undefined, byteLength: to - from };
+    return { lineNumber, text, byteLength: to - from };
+  };
+
+  for await (const piece of chunks) {
+    signal?.throwIfAborted();
+    let chunk: Buffer;
+    if (typeof piece === "string") {
+      let text = heldSurrogate + piece;
+      heldSurrogate = "";
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        heldSurrogate = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      chunk = Buffer.from(text, "utf8");
+    } else {
+      chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    }
+    let start = 0;
+    const length = chunk.length;
+    while (start <= length) {
+      const newline = start < length ? chunk.indexOf(LF, start) : -1;
+      const end = newline < 0 ? length : newline;
+      if (discarding) {
+        discarded += end - start;
+        if (end > start) lastByte = chunk[end - 1]!;
+      } else if (buffered + (end - start) > MAX_BUFFERED_LINE_BYTES) {
+        // Over the limit for sure: drop what is held and skip to the next newline.
+        discarding = true;
+        discarded = buffered + (end - start);
+        lastByte = end > start ? chunk[end - 1]! : lastByte;
+        parts = [];
+        buffered = 0;
+      } else if (newline < 0 && end > start) {
+        parts.push(Buffer.from(chunk.subarray(start, end)));
+        buffered += end - start;
+        if (stats !== undefined && buffered > stats.maxBufferedBytes) stats.maxBufferedBytes = buffered;
+      }
+      if (newline < 0) break;
+      const line = finish(chunk, start, end);
+      if (line !== undefined) yield line;
+      start = newline + 1;
+    }
+  }
+  signal?.throwIfAborted();
+  if (heldSurrogate !== "") {
+    const tail = Buffer.from(heldSurrogate, "utf8");
+    parts.push(tail);
+    buffered += tail.length;
+  }
+  if (discarding || buffered > 0) {
+    const line = finish(undefined, 0, 0);
+    if (line !== undefined) yield line;
+  }
+}
+
+/** Whether a line holds only whitespace (JSON lines start with `{`, so this is almost always one comparison). */
+function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first === 0x7b) return false;
+  return text.trim() === "";
+}
