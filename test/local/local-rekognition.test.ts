@@ -1,0 +1,130 @@
+import {
+  DescribeDatasetCommand,
+  DescribeProjectsCommand,
+  ListDatasetEntriesCommand,
+  RekognitionClient,
+} from "@aws-sdk/client-rekognition";
+import { afterEach, describe, expect, it } from "vitest";
+import { type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
+import { applyUpdate, type Harness, labelLine, manualClock, rejectionOf, startHarness } from "./helpers.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+async function start(...args: Parameters<typeof startHarness>): Promise<Harness> {
+  const h = await startHarness(...args);
+  cleanups.push(() => h.close());
+  return h;
+}
+
+function handles(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
+  return counts;
+}
+
+describe("startLocalRekognition", () => {
+  it("listens on 127.0.0.1 on a free port and reports the region and dummy credentials", async () => {
+    const local = await startLocalRekognition({ region: "eu-west-1" });
+    cleanups.push(() => local.close());
+    expect(local.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(local.region).toBe("eu-west-1");
+    expect(local.credentials.accessKeyId.length).toBeGreaterThan(0);
+    const { datasetArn } = local.createDataset();
+    expect(datasetArn).toMatch(
+      /^arn:aws:rekognition:eu-west-1:123456789012:project\/local-project-1\/dataset\/train\/\d+$/,
+    );
+  });
+
+  it.each([
+    [{ port: -1 }, /port/],
+    [{ accountId: "12" }, /accountId/],
+    [{ processing: { baseMs: -5 } }, /processing\.baseMs/],
+    [{ faults: { internalErrorRate: 1.5 } }, /internalErrorRate/],
+  ])("refuses bad options %o with a TypeError naming the option", async (options, pattern) => {
+    await expect(startLocalRekognition(options)).rejects.toThrow(pattern);
+  });
+
+  it("createDataset makes a project and a dataset the API then sees", async () => {
+    const h = await start();
+    const { projectArn, datasetArn } = h.local.createDataset({ projectName: "shortcut", type: "TEST" });
+    const { DatasetDescription } = await h.client.send(
+      new DescribeDatasetCommand({ DatasetArn: datasetArn }),
+    );
+    expect(DatasetDescription!.Status).toBe("CREATE_COMPLETE");
+    const { ProjectDescriptions } = await h.client.send(new DescribeProjectsCommand({}));
+    expect(ProjectDescriptions!.map((project) => project.ProjectArn)).toEqual([projectArn]);
+    expect(() => h.local.createDataset({ projectName: "shortcut", type: "TEST" })).toThrow(
+      /already has a TEST/,
+    );
+  });
+
+  it("inspects stored entries as sent and as listed, and every dataset with its statistics", async () => {
+    const h = await start();
+    const { datasetArn } = h.local.createDataset();
+    await applyUpdate(h, datasetArn, [labelLine("a.jpg")]);
+    expect(h.local.entries(datasetArn)).toEqual([labelLine("a.jpg")]);
+    const { DatasetEntries } = await h.client.send(new ListDatasetEntriesCommand({ DatasetArn: datasetArn }));
+    expect(h.local.entryLines(datasetArn)).toEqual(DatasetEntries);
+    expect(h.local.datasets()).toEqual([
+      {
+        arn: datasetArn,
+        projectArn: expect.any(String),
+        type: "TRAIN",
+        status: "UPDATE_COMPLETE",
+        stats: { labeledEntries: 1, totalEntries: 1, totalLabels: 1, errorEntries: 0 },
+      },
+    ]);
+    expect(() => h.local.entries(`${datasetArn}0`)).toThrow(/no dataset/);
+  });
+
+  it("counts requests per operation, unknown targets included, and resets the counts", async () => {
+    const h = await start();
+    await h.client.send(new DescribeProjectsCommand({}));
+    await fetch(h.local.endpoint, { method: "POST", body: "{}" });
+    expect(h.local.requestCounts()).toEqual({ DescribeProjects: 1, "(no target)": 1 });
+    h.local.resetRequestCounts();
+    expect(h.local.requestCounts()).toEqual({});
+  });
+});
+
+describe("close()", () => {
+  it("leaves no server, socket or timer behind, even with a kept-alive connection and a delayed request", async () => {
+    const before = handles();
+    const local: LocalRekognition = await startLocalRekognition({
+      clock: manualClock(),
+      faults: { operations: { ListDatasetEntries: { latencyMs: 60_000 } } },
+    });
+    const client = new RekognitionClient({
+      endpoint: local.endpoint,
+      region: local.region,
+      credentials: local.credentials,
+      maxAttempts: 1,
+    });
+    const { datasetArn } = local.createDataset();
+    await client.send(new DescribeDatasetCommand({ DatasetArn: datasetArn }));
+    const pending = rejectionOf(client.send(new ListDatasetEntriesCommand({ DatasetArn: datasetArn })));
+    await new Promise((resolve) => setImmediate(resolve));
+    while (local.requestCounts().ListDatasetEntries !== 1)
+      await new Promise((resolve) => setImmediate(resolve));
+
+    await local.close();
+    const error = await pending;
+    expect(error.code).toBe("ECONNRESET");
+    client.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = handles();
+    for (const kind of ["TCPServerWrap", "TCPSocketWrap", "Timeout"]) {
+      expect(after[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
+    }
+  });
+
+  it("refuses new connections once closed", async () => {
+    const local = await startLocalRekognition();
+    await local.close();
+    await expect(fetch(local.endpoint, { method: "POST", body: "{}" })).rejects.toThrow();
+  });
+});
