@@ -5,6 +5,15 @@
  */
 export type { ManifestValidationErrorOptions } from "../errors/manifest-validation-error.js";
 export { isManifestValidationError, ManifestValidationError } from "../errors/manifest-validation-error.js";
+export type {
+  CheckableRecord,
+  DatasetCheckerOptions,
+  DatasetCheckReport,
+  DatasetCheckSummary,
+  DatasetKind,
+  DuplicateSourceRefProblem,
+} from "./dataset-checks.js";
+export { checkManifest, DatasetChecker } from "./dataset-checks.js";
 export type { ParsedManifestLine } from "./parse.js";
 export { parseManifestLine } from "./parse.js";
 export type {

@@ -1,0 +1,237 @@
+/**
+ * Checks that need more than one line: duplicate images, one S3 bucket, and the dataset's label count.
+ *
+ * @module
+ */
+import { MAX_LABELS_PER_DATASET, MIN_LABELS_CLASSIFICATION, MIN_LABELS_DETECTION } from "../limits.js";
+import { makeProblem, type ValidationProblem } from "./problems.js";
+import { IMAGE_CLASSIFICATION_TYPE, type ManifestLine, OBJECT_DETECTION_TYPE } from "./types.js";
+import { METADATA_SUFFIX, RESERVED_KEYS, sourceRefBucket } from "./validate.js";
+
+/** What a dataset's model does, which sets its minimum number of labels. */
+export type DatasetKind = "classification" | "detection";
+
+/** A `DUPLICATE_SOURCE_REF` problem: it also carries the line where the image first appeared. */
+export interface DuplicateSourceRefProblem extends ValidationProblem {
+  /** Always `"DUPLICATE_SOURCE_REF"`. */
+  readonly code: "DUPLICATE_SOURCE_REF";
+  /** The 1-based line number where the same `source-ref` appeared first. */
+  readonly firstLineNumber: number;
+}
+
+/** Options of {@link DatasetChecker}. */
+export interface DatasetCheckerOptions {
+  /**
+   * The dataset's kind, for the minimum label count (2 for classification, 1 for detection).
+   *
+   * @defaultValue guessed from the lines: `"detection"` when any bounding-box attribute is seen, otherwise
+   * `"classification"`
+   */
+  readonly kind?: DatasetKind;
+  /**
+   * The bucket every image must be in (e.g. the bucket of the images already in the dataset).
+   *
+   * @defaultValue the bucket of the first line with a valid `source-ref`
+   */
+  readonly bucket?: string;
+}
+
+/** What {@link DatasetChecker.finish} reports about the whole manifest. */
+export interface DatasetCheckSummary {
+  /**
+   * Dataset-level problems: `ERROR_MANIFEST_TOO_MANY_LABELS` (over 250 labels), `ERROR_MANIFEST_TOO_FEW_LABELS`
+   * (a warning: under 2 for classification, under 1 for detection; the dataset may already hold others) and
+   * `ERROR_EMPTY_MANIFEST` (a warning: no line at all).
+   */
+  readonly problems: readonly ValidationProblem[];
+  /** Records checked (every non-blank line, parseable or not). */
+  readonly lines: number;
+  /** Distinct `source-ref` values seen. */
+  readonly images: number;
+  /** Distinct label names seen (class names, and class-map labels used by a box). */
+  readonly labels: number;
+  /** The distinct label names, sorted. */
+  readonly labelNames: readonly string[];
+  /** Distinct S3 buckets seen. */
+  readonly buckets: number;
+  /** The distinct buckets, in order of first appearance. */
+  readonly bucketNames: readonly string[];
+  /** The kind used for the minimum label count: given in the options, or guessed from the lines. */
+  readonly kind: DatasetKind;
+}
+
+/** The report of {@link checkManifest}: the summary plus every per-line problem. */
+export interface DatasetCheckReport extends DatasetCheckSummary {
+  /** Every per-line problem: the records' own problems, then duplicate and bucket problems, in line order. */
+  readonly lineProblems: readonly ValidationProblem[];
+}
+
+/** What {@link DatasetChecker.check} needs of a record: a line number and, when it parsed, the line. */
+export interface CheckableRecord {
+  /** The 1-based line number. */
+  readonly lineNumber: number;
+  /** The parsed line; absent when the text was not a JSON object. */
+  readonly line?: ManifestLine;
+}
+
+/**
+ * Checks a stream of lines for what no single line shows: a `source-ref` seen twice (`DUPLICATE_SOURCE_REF`,
+ * which the service drops silently), images in more than one bucket (`ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS`)
+ * and, at the end, the dataset's label count. Feed it every record in order with {@link DatasetChecker.check},
+ * then call {@link DatasetChecker.finish}. Memory: one map entry per distinct image (250,000 images is a few
+ * tens of MB).
+ */
+export class DatasetChecker {
+  readonly #kind: DatasetKind | undefined;
+  #bucket: string | undefined;
+  readonly #firstLineOf = new Map<string, number>();
+  readonly #buckets: string[] = [];
+  readonly #labels = new Set<string>();
+  #lines = 0;
+  #sawDetection = false;
+
+  /** @param options - the dataset's kind and expected bucket, when known. */
+  constructor(options: DatasetCheckerOptions = {}) {
+    this.#kind = options.kind;
+    this.#bucket = options.bucket;
+    if (options.bucket !== undefined) this.#buckets.push(options.bucket);
+  }
+
+  /**
+   * Checks one record against the lines before it and returns its dataset problems (an empty array when
+   * there is none). Records must come in line order.
+   *
+   * @param record - the record's line number and parsed line.
+   */
+  check(record: CheckableRecord): ValidationProblem[] {
+    this.#lines++;
+    const line = record.line;
+    if (line === undefined) return [];
+    const sourceRef = line["source-ref"];
+    let problems: ValidationProblem[] | undefined;
+    if (typeof sourceRef === "string") {
+      const first = this.#firstLineOf.get(sourceRef);
+      if (first === undefined) {
+        this.#firstLineOf.set(sourceRef, record.lineNumber);
+      } else {
+        const duplicate: DuplicateSourceRefProblem = {
+          code: "DUPLICATE_SOURCE_REF",
+          message: `Line ${record.lineNumber} repeats the image of line ${first} (the same "source-ref"); the service silently keeps only one of them. Merge their labels into one line.`,
+          path: "source-ref",
+          severity: "error",
+          lineNumber: record.lineNumber,
+          firstLineNumber: first,
+        };
+        (problems ??= []).push(duplicate);
+      }
+      const bucket = sourceRefBucket(sourceRef);
+      if (bucket !== undefined) {
+        if (this.#bucket === undefined) {
+          this.#bucket = bucket;
+          this.#buckets.push(bucket);
+        } else if (bucket !== this.#bucket) {
+          if (!this.#buckets.includes(bucket)) this.#buckets.push(bucket);
+          (problems ??= []).push(
+            makeProblem(
+              "ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS",
+              "source-ref",
+              `The image is in bucket "${bucket}" but the dataset's images are in "${this.#bucket}"; a dataset's images must all be in one S3 bucket.`,
+              "error",
+              record.lineNumber,
+            ),
+          );
+        }
+      }
+    }
+    this.#collectLabels(line);
+    return problems ?? [];
+  }
+
+  /** Reports the dataset-level problems and counts of every record checked so far. */
+  finish(): DatasetCheckSummary {
+    const kind = this.#kind ?? (this.#sawDetection ? "detection" : "classification");
+    const labels = this.#labels.size;
+    const problems: ValidationProblem[] = [];
+    if (this.#lines === 0) {
+      problems.push(makeProblem("ERROR_EMPTY_MANIFEST", "", "The manifest has no line.", "warning"));
+    }
+    if (labels > MAX_LABELS_PER_DATASET) {
+      problems.push(
+        makeProblem(
+          "ERROR_MANIFEST_TOO_MANY_LABELS",
+          "",
+          `The manifest has ${labels} distinct labels; a dataset may have at most ${MAX_LABELS_PER_DATASET}.`,
+        ),
+      );
+    }
+    const minimum = kind === "detection" ? MIN_LABELS_DETECTION : MIN_LABELS_CLASSIFICATION;
+    if (this.#lines > 0 && labels < minimum) {
+      problems.push(
+        makeProblem(
+          "ERROR_MANIFEST_TOO_FEW_LABELS",
+          "",
+          `The manifest has ${labels} distinct label${labels === 1 ? "" : "s"}; a ${kind} model trains with at least ${minimum}, so the dataset needs others already.`,
+          "warning",
+        ),
+      );
+    }
+    return {
+      problems,
+      lines: this.#lines,
+      images: this.#firstLineOf.size,
+      labels,
+      labelNames: [...this.#labels].sort(),
+      buckets: this.#buckets.length,
+      bucketNames: [...this.#buckets],
+      kind,
+    };
+  }
+
+  /** Adds the line's label names: image-level class names, and class-map labels that a box uses. */
+  #collectLabels(line: ManifestLine): void {
+    for (const key in line) {
+      if (RESERVED_KEYS.has(key) || key.endsWith(METADATA_SUFFIX)) continue;
+      const metadata = line[key + METADATA_SUFFIX];
+      if (typeof metadata !== "object" || metadata === null) continue;
+      const type = (metadata as Record<string, unknown>).type;
+      if (type === IMAGE_CLASSIFICATION_TYPE) {
+        const name = (metadata as Record<string, unknown>)["class-name"];
+        if (typeof name === "string" && name !== "") this.#labels.add(name);
+      } else if (type === OBJECT_DETECTION_TYPE) {
+        this.#sawDetection = true;
+        const classMap = (metadata as Record<string, unknown>)["class-map"];
+        const annotations = (line[key] as { annotations?: unknown } | null)?.annotations;
+        if (typeof classMap !== "object" || classMap === null || !Array.isArray(annotations)) continue;
+        for (const annotation of annotations) {
+          if (typeof annotation !== "object" || annotation === null) continue;
+          const name = (classMap as Record<string, unknown>)[
+            String((annotation as { class_id?: unknown }).class_id)
+          ];
+          if (typeof name === "string" && name !== "") this.#labels.add(name);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Runs a {@link DatasetChecker} over every record (e.g. from `readManifest`) and returns the summary with
+ * every per-line problem: the records' own (when they carry `problems`) and the dataset checks'.
+ *
+ * @param records - records in line order.
+ * @param options - the dataset's kind and expected bucket, when known.
+ */
+export async function checkManifest(
+  records:
+    | AsyncIterable<CheckableRecord & { readonly problems?: readonly ValidationProblem[] }>
+    | Iterable<CheckableRecord & { readonly problems?: readonly ValidationProblem[] }>,
+  options: DatasetCheckerOptions = {},
+): Promise<DatasetCheckReport> {
+  const checker = new DatasetChecker(options);
+  const lineProblems: ValidationProblem[] = [];
+  for await (const record of records) {
+    if (record.problems !== undefined) lineProblems.push(...record.problems);
+    lineProblems.push(...checker.check(record));
+  }
+  return { ...checker.finish(), lineProblems };
+}
