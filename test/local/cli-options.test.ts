@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { parseEmulatorArgs } from "../../src/local/cli-options.js";
+
+describe("parseEmulatorArgs", () => {
+  it("gives no options for no flags", () => {
+    expect(parseEmulatorArgs([])).toEqual({ help: false, options: {} });
+  });
+
+  it("turns every flag into its option", () => {
+    const command = parseEmulatorArgs([
+      "--host=::1",
+      "--port",
+      "9000",
+      "--region",
+      "eu-west-2",
+      "--account-id",
+      "111122223333",
+      "--seed",
+      "7",
+      "--base-ms",
+      "10",
+      "--per-megabyte-ms",
+      "20",
+      "--create-ms",
+      "30",
+      "--max-ground-truth-bytes",
+      "1000",
+      "--throttle-rate",
+      "0.1",
+      "--internal-error-rate",
+      "0.2",
+      "--drop-connection-rate",
+      "0.3",
+      "--drop-response-rate",
+      "0.4",
+      "--latency-ms",
+      "5",
+      "--fail-next-updates",
+      "2",
+      "--update-failure-rate",
+      "0.5",
+      "--update-failure-code",
+      "CLIENT_ERROR",
+      "--stale-status-ms",
+      "1500",
+    ]);
+    expect(command).toEqual({
+      help: false,
+      options: {
+        host: "::1",
+        port: 9000,
+        region: "eu-west-2",
+        accountId: "111122223333",
+        seed: 7,
+        maxGroundTruthBytes: 1000,
+        processing: { baseMs: 10, perMegabyteMs: 20, createMs: 30 },
+        faults: {
+          throttleRate: 0.1,
+          internalErrorRate: 0.2,
+          dropConnectionRate: 0.3,
+          dropResponseRate: 0.4,
+          latencyMs: 5,
+          failNextUpdates: 2,
+          updateFailureRate: 0.5,
+          updateFailureCode: "CLIENT_ERROR",
+          staleStatusMs: 1500,
+        },
+      },
+    });
+  });
+
+  it("asks for the usage text with --help", () => {
+    expect(parseEmulatorArgs(["--help"])).toEqual({ help: true });
+  });
+
+  it.each([
+    [["--port", "abc"], /--port expects a number/],
+    [["--update-failure-code", "OOPS"], /SERVICE_ERROR or CLIENT_ERROR/],
+    [["--nope"], /nope/],
+    [["positional"], /positional/],
+  ])("refuses %j", (argv, pattern) => {
+    expect(() => parseEmulatorArgs(argv)).toThrow(pattern);
+  });
+});
