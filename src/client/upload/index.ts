@@ -1,0 +1,41 @@
+/**
+ * The bulk upload's public API: its types, its errors, and the stages a caller may use on their own (the
+ * packer, the flagged-entry reader, the checkpoint file store). `DatasetClient.upload` runs the upload itself.
+ *
+ * @module
+ */
+export type { CheckpointMismatchReason } from "../../errors/checkpoint-mismatch-error.js";
+export {
+  CheckpointMismatchError,
+  isCheckpointMismatchError,
+} from "../../errors/checkpoint-mismatch-error.js";
+export type { InvalidLine } from "../../errors/invalid-lines-error.js";
+export { InvalidLinesError, isInvalidLinesError } from "../../errors/invalid-lines-error.js";
+export {
+  InvalidUploadOptionsError,
+  isInvalidUploadOptionsError,
+} from "../../errors/invalid-upload-options-error.js";
+export { isLineTooLargeError, LineTooLargeError } from "../../errors/line-too-large-error.js";
+export { isUploadAbortedError, UploadAbortedError } from "../../errors/upload-aborted-error.js";
+export type { UploadStage } from "../../errors/upload-failed-error.js";
+export { isUploadFailedError, UploadFailedError } from "../../errors/upload-failed-error.js";
+export { FileCheckpointStore } from "./checkpoint.js";
+export { PrefixFingerprint } from "./fingerprint.js";
+export { readEntryProblems, readFlaggedEntry } from "./flagged-entries.js";
+export type { PackedRequest, PackItem, PackOptions, RequestPlan } from "./pack.js";
+export { packRequests, planRequests } from "./pack.js";
+export type {
+  Checkpoint,
+  CheckpointOption,
+  CheckpointStore,
+  DuplicateReplacement,
+  EntryProblem,
+  FlaggedEntry,
+  InvalidLinePolicy,
+  SkippedLine,
+  UploadOptions,
+  UploadProgressEvent,
+  UploadRequestReport,
+  UploadResult,
+  UploadSource,
+} from "./types.js";

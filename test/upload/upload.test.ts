@@ -1,0 +1,661 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Checkpoint, UploadProgressEvent } from "../../src/client/upload/types.js";
+import { uploadDataset } from "../../src/client/upload/upload.js";
+import { DatasetBusyError } from "../../src/errors/dataset-busy-error.js";
+import { isInvalidLinesError } from "../../src/errors/invalid-lines-error.js";
+import { isInvalidUploadOptionsError } from "../../src/errors/invalid-upload-options-error.js";
+import { OperationAbortedError } from "../../src/errors/operation-aborted-error.js";
+import { RequestFailedError } from "../../src/errors/request-failed-error.js";
+import { UpdateFailedError } from "../../src/errors/update-failed-error.js";
+import { isUploadAbortedError } from "../../src/errors/upload-aborted-error.js";
+import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
+import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
+
+/** Two label lines (about 240 bytes each) fit under 500 bytes; three do not. */
+const TWO_PER_REQUEST = 500;
+
+function lines(count: number, from = 1) {
+  return Array.from({ length: count }, (_, i) => labelLine(from + i));
+}
+
+function texts(count: number, from = 1): string[] {
+  return lines(count, from).map((line) => JSON.stringify(line));
+}
+
+async function* asyncItems<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the upload to fail");
+    },
+    (error: unknown) => error,
+  );
+}
+
+let folder: string;
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), "upload-test-"));
+});
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe("uploadDataset: the happy path", () => {
+  it("uploads an array of typed lines in several requests, each waited for before the next", async () => {
+    const operations = new FakeOperations();
+    const input = lines(5);
+    const result = await uploadDataset(operations, ARN, input, { maxRequestBytes: TWO_PER_REQUEST });
+
+    expect(operations.ops).toEqual(["describe", "send", "wait", "send", "wait", "send", "wait"]);
+    expect(operations.bodies.map((body) => body.split("\n").length)).toEqual([2, 2, 1]);
+    for (const body of operations.bodies) expect(Buffer.byteLength(body)).toBeLessThan(TWO_PER_REQUEST);
+    expect([...operations.entries.values()]).toEqual(input.map((line) => JSON.stringify(line)));
+    expect(result).toMatchObject({
+      datasetArn: ARN,
+      requestCount: 3,
+      appliedLines: 5,
+      appliedThroughLine: 5,
+      linesSent: 5,
+      linesSkipped: [],
+      duplicatesReplaced: [],
+      statisticsBefore: { totalEntries: 0 },
+      statisticsAfter: { totalEntries: 5 },
+    });
+    expect(
+      result.requests.map((request) => [request.index, request.firstLine, request.lastLine, request.lines]),
+    ).toEqual([
+      [0, 1, 2, 2],
+      [1, 3, 4, 2],
+      [2, 5, 5, 1],
+    ]);
+    expect(result.bytesSent).toBe(operations.bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0));
+    expect(result.requests.every((request) => request.attempts === 1)).toBe(true);
+    expect(result.resumedFromLine).toBeUndefined();
+    expect(result.flaggedEntries).toBeUndefined();
+  });
+
+  it("waits for each update with the description seen before it was sent as baseline", async () => {
+    const operations = new FakeOperations();
+    await uploadDataset(operations, ARN, lines(4), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      wait: { maxDelay: 7 },
+    });
+    const waits = operations.calls.filter((call) => call.op === "wait");
+    expect(waits.map((call) => call.baseline?.lastUpdatedTimestamp?.getTime())).toEqual([1000, 2000]);
+    expect(waits.every((call) => call.options.maxDelay === 7)).toBe(true);
+  });
+
+  it("reads strings, async iterables and streams the same way", async () => {
+    for (const source of [
+      texts(3),
+      asyncItems(texts(3)),
+      asyncItems(lines(3)),
+      Readable.from([`${texts(3).join("\n")}\n`]),
+    ]) {
+      const operations = new FakeOperations();
+      const result = await uploadDataset(operations, ARN, source, { maxRequestBytes: TWO_PER_REQUEST });
+      expect(result.linesSent).toBe(3);
+      expect([...operations.entries.values()]).toEqual(texts(3));
+    }
+  });
+
+  it("streams a manifest file path, counting its physical lines", async () => {
+    const file = join(folder, "manifest.jsonl");
+    await writeFile(file, `${texts(2).join("\n")}\n\n${texts(1, 3)[0]}\r\n`);
+    const operations = new FakeOperations();
+    const result = await uploadDataset(operations, ARN, file, { maxRequestBytes: TWO_PER_REQUEST });
+    expect(result.requests.map((request) => [request.firstLine, request.lastLine])).toEqual([
+      [1, 2],
+      [4, 4],
+    ]);
+    expect(result.appliedThroughLine).toBe(4);
+    expect(operations.entries.size).toBe(3);
+  });
+
+  it("sends nothing for an empty input, and still reports the statistics", async () => {
+    const operations = new FakeOperations();
+    const result = await uploadDataset(operations, ARN, []);
+    expect(operations.ops).toEqual(["describe"]);
+    expect(result).toMatchObject({ requestCount: 0, linesSent: 0, statisticsAfter: { totalEntries: 0 } });
+  });
+
+  it("lets a later line replace an earlier one with the same source-ref in a request, and reports both", async () => {
+    const operations = new FakeOperations();
+    const input = [labelLine(1, "First"), labelLine(2), labelLine(1, "Second")];
+    const result = await uploadDataset(operations, ARN, input);
+    expect(operations.bodies).toEqual([[input[1], input[2]].map((line) => JSON.stringify(line)).join("\n")]);
+    expect(result.duplicatesReplaced).toEqual([
+      { sourceRef: "s3://bucket/images/1.jpg", lineNumber: 1, replacedBy: 3 },
+    ]);
+    expect(result.linesSent).toBe(2);
+    expect(result.appliedLines).toBe(3);
+  });
+});
+
+describe("uploadDataset: invalid lines", () => {
+  const bad = { "source-ref": "s3://bucket/images/bad.jpg" };
+
+  it("stops an array upload before the first request, listing every invalid line with its codes", async () => {
+    const operations = new FakeOperations();
+    const input = [...lines(3), bad, ...lines(3, 10), "not json", labelLine(20)];
+    const error = await rejection(
+      uploadDataset(operations, ARN, input, { maxRequestBytes: TWO_PER_REQUEST }),
+    );
+    expect(isInvalidLinesError(error)).toBe(true);
+    expect(operations.ops).toEqual([]);
+    expect(error).toMatchObject({
+      invalidLineCount: 2,
+      wholeInputChecked: true,
+      invalidLines: [
+        { lineNumber: 4, codes: ["ERROR_NO_LABEL_ATTRIBUTES"] },
+        { lineNumber: 8, codes: ["INVALID_JSON"] },
+      ],
+      result: { requestCount: 0, appliedLines: 0 },
+    });
+  });
+
+  it("caps the listed lines but counts them all", async () => {
+    const error = await rejection(
+      uploadDataset(new FakeOperations(), ARN, [bad, bad, bad, ...lines(1)], { maxListedInvalidLines: 2 }),
+    );
+    expect(error).toMatchObject({ invalidLineCount: 3 });
+    expect((error as { invalidLines: unknown[] }).invalidLines).toHaveLength(2);
+    expect((error as Error).message).toContain("line 1 (ERROR_NO_LABEL_ATTRIBUTES)");
+  });
+
+  it("stops a file upload before the first request even when the invalid line is the last one", async () => {
+    const file = join(folder, "manifest.jsonl");
+    await writeFile(file, `${texts(6).join("\n")}\n{"source-ref":\n`);
+    const operations = new FakeOperations();
+    const error = await rejection(uploadDataset(operations, ARN, file, { maxRequestBytes: TWO_PER_REQUEST }));
+    expect(error).toMatchObject({
+      name: "InvalidLinesError",
+      invalidLines: [{ lineNumber: 7, codes: ["INVALID_JSON"] }],
+    });
+    expect(operations.bodies).toEqual([]);
+  });
+
+  it("stops a one-shot source before the request that would carry the invalid line", async () => {
+    const operations = new FakeOperations();
+    const input = asyncItems([...lines(5), bad, ...lines(2, 7)]);
+    const error = await rejection(
+      uploadDataset(operations, ARN, input, { maxRequestBytes: TWO_PER_REQUEST }),
+    );
+    expect(error).toMatchObject({
+      name: "InvalidLinesError",
+      wholeInputChecked: false,
+      invalidLines: [{ lineNumber: 6 }],
+      result: { requestCount: 2, appliedLines: 4, appliedThroughLine: 4 },
+    });
+    // Lines 1-4 went out; line 5 shared the request line 6 would have joined, so it was never sent.
+    expect(operations.bodies.join("\n").split("\n")).toHaveLength(4);
+    expect(operations.entries.has("s3://bucket/images/5.jpg")).toBe(false);
+  });
+
+  it("skips invalid lines with onInvalidLine: skip and reports each with its codes", async () => {
+    const operations = new FakeOperations();
+    const input = [labelLine(1), bad, "", "{oops", labelLine(2)];
+    const result = await uploadDataset(operations, ARN, input, { onInvalidLine: "skip" });
+    expect(result.linesSkipped).toEqual([
+      { lineNumber: 2, codes: ["ERROR_NO_LABEL_ATTRIBUTES"] },
+      { lineNumber: 4, codes: ["INVALID_JSON"] },
+    ]);
+    expect(result).toMatchObject({ linesSent: 2, appliedLines: 4, appliedThroughLine: 5 });
+    expect([...operations.entries.keys()]).toEqual(["s3://bucket/images/1.jpg", "s3://bucket/images/2.jpg"]);
+  });
+
+  it("refuses a line too large for any request before the first request, naming it", async () => {
+    const operations = new FakeOperations();
+    const error = await rejection(uploadDataset(operations, ARN, lines(3), { maxRequestBytes: 200 }));
+    expect(error).toMatchObject({
+      name: "LineTooLargeError",
+      lineNumber: 1,
+      maxRequestBytes: 200,
+      result: { requestCount: 0 },
+    });
+    expect(operations.ops).toEqual([]);
+  });
+});
+
+describe("uploadDataset: a busy or failing dataset", () => {
+  it("waits for an update already in progress before sending the first request", async () => {
+    const operations = new FakeOperations();
+    operations.status = "UPDATE_IN_PROGRESS";
+    await uploadDataset(operations, ARN, lines(1));
+    expect(operations.ops).toEqual(["describe", "wait", "send", "wait"]);
+    expect(operations.calls[1]).not.toHaveProperty("baseline");
+  });
+
+  it("ignores someone else's failed update while waiting for the dataset to be free", async () => {
+    const operations = new FakeOperations();
+    operations.status = "UPDATE_IN_PROGRESS";
+    operations.waitScript.set(0, () => {
+      throw new UpdateFailedError({ datasetArn: ARN, statusMessageCode: "CLIENT_ERROR" });
+    });
+    const result = await uploadDataset(operations, ARN, lines(1));
+    expect(operations.ops).toEqual(["describe", "wait", "describe", "send", "wait"]);
+    expect(result.linesSent).toBe(1);
+  });
+
+  it("waits then sends again when the dataset answers busy", async () => {
+    const operations = new FakeOperations();
+    operations.sendScript.set(0, () => {
+      throw new DatasetBusyError({ datasetArn: ARN });
+    });
+    const result = await uploadDataset(operations, ARN, lines(1));
+    expect(operations.ops).toEqual(["describe", "send", "wait", "send", "wait"]);
+    expect(operations.calls[2]).not.toHaveProperty("baseline");
+    expect(result.requests[0]!.attempts).toBe(2);
+    expect(operations.entries.size).toBe(1);
+  });
+
+  it("gives up after maxBusyResends busy answers, naming the request", async () => {
+    const operations = new FakeOperations();
+    for (let call = 0; call < 3; call++) {
+      operations.sendScript.set(call, () => {
+        throw new DatasetBusyError({ datasetArn: ARN });
+      });
+    }
+    const error = await rejection(uploadDataset(operations, ARN, lines(1), { maxBusyResends: 2 }));
+    expect(isUploadFailedError(error)).toBe(true);
+    expect(error).toMatchObject({
+      stage: "send",
+      requestIndex: 0,
+      firstLine: 1,
+      lastLine: 1,
+      cause: { name: "DatasetBusyError" },
+    });
+    expect(operations.bodies).toHaveLength(3);
+  });
+
+  it("sends a request again when its update failed with SERVICE_ERROR", async () => {
+    const operations = new FakeOperations();
+    operations.waitScript.set(1, () => {
+      throw new UpdateFailedError({
+        datasetArn: ARN,
+        statusMessage: "Internal",
+        statusMessageCode: "SERVICE_ERROR",
+      });
+    });
+    const result = await uploadDataset(operations, ARN, lines(4), { maxRequestBytes: TWO_PER_REQUEST });
+    expect(operations.ops).toEqual(["describe", "send", "wait", "send", "wait", "describe", "send", "wait"]);
+    expect(operations.bodies[1]).toBe(operations.bodies[2]);
+    expect(result.requests.map((request) => request.attempts)).toEqual([1, 2]);
+    expect(operations.entries.size).toBe(4);
+  });
+
+  it("stops after maxServiceErrorResends service failures of the same request", async () => {
+    const operations = new FakeOperations();
+    for (let call = 0; call < 2; call++) {
+      operations.waitScript.set(call, () => {
+        throw new UpdateFailedError({ datasetArn: ARN, statusMessageCode: "SERVICE_ERROR" });
+      });
+    }
+    const error = await rejection(uploadDataset(operations, ARN, lines(1), { maxServiceErrorResends: 1 }));
+    expect(error).toMatchObject({
+      name: "UploadFailedError",
+      stage: "wait",
+      requestIndex: 0,
+      result: { requestCount: 0 },
+    });
+    expect(operations.bodies).toHaveLength(2);
+  });
+
+  it("stops at once on CLIENT_ERROR, naming the request and its line range and what is applied", async () => {
+    const operations = new FakeOperations();
+    operations.waitScript.set(1, () => {
+      throw new UpdateFailedError({
+        datasetArn: ARN,
+        statusMessage: "Bad lines",
+        statusMessageCode: "CLIENT_ERROR",
+      });
+    });
+    const error = await rejection(
+      uploadDataset(operations, ARN, lines(6), { maxRequestBytes: TWO_PER_REQUEST }),
+    );
+    expect(error).toMatchObject({
+      name: "UploadFailedError",
+      stage: "wait",
+      requestIndex: 1,
+      firstLine: 3,
+      lastLine: 4,
+      cause: { name: "UpdateFailedError", statusMessageCode: "CLIENT_ERROR" },
+      result: { requestCount: 1, appliedLines: 2, appliedThroughLine: 2 },
+    });
+    expect((error as Error).message).toContain("request 1 (lines 3-4)");
+    expect((error as { result: { unconfirmedRequest?: unknown } }).result.unconfirmedRequest).toBeUndefined();
+    expect(operations.bodies).toHaveLength(2);
+  });
+
+  it("stops with the request's failure when a send fails for good", async () => {
+    const operations = new FakeOperations();
+    const cause = new RequestFailedError({
+      operation: "UpdateDatasetEntries",
+      datasetArn: ARN,
+      attempts: 3,
+      awsErrorName: "AccessDeniedException",
+      retryable: false,
+      cause: new Error("denied"),
+    });
+    operations.sendScript.set(0, () => {
+      throw cause;
+    });
+    const error = await rejection(uploadDataset(operations, ARN, lines(1)));
+    expect(error).toMatchObject({ name: "UploadFailedError", stage: "send", cause });
+    expect(operations.ops).toEqual(["describe", "send"]);
+  });
+
+  it("stops when the dataset cannot be described", async () => {
+    const operations = new FakeOperations();
+    operations.describeScript.set(0, () => {
+      throw new Error("gone");
+    });
+    const error = await rejection(uploadDataset(operations, ARN, lines(1)));
+    expect(error).toMatchObject({ name: "UploadFailedError", stage: "describe", requestIndex: undefined });
+  });
+});
+
+describe("uploadDataset: progress", () => {
+  it("reports each request when sent and when applied, with totals read in advance", async () => {
+    const events: UploadProgressEvent[] = [];
+    await uploadDataset(new FakeOperations(), ARN, lines(3), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      onProgress: (event) => events.push(event),
+    });
+    const totals = { totalRequests: 2, totalLines: 3 };
+    expect(events).toMatchObject([
+      { type: "sent", requestIndex: 0, requestsDone: 1, linesDone: 2, ...totals },
+      { type: "applied", requestIndex: 0, requestsDone: 1, linesDone: 2, ...totals },
+      { type: "sent", requestIndex: 1, requestsDone: 2, linesDone: 3, ...totals },
+      { type: "applied", requestIndex: 1, requestsDone: 2, linesDone: 3, ...totals },
+    ]);
+    expect(events[3]!.bytesDone).toBe(events[3]!.totalBytes);
+  });
+
+  it("gives no totals for a one-shot source", async () => {
+    const events: UploadProgressEvent[] = [];
+    await uploadDataset(new FakeOperations(), ARN, asyncItems(lines(1)), {
+      onProgress: (event) => events.push(event),
+    });
+    expect(events).toHaveLength(2);
+    expect(events[0]).not.toHaveProperty("totalLines");
+  });
+});
+
+describe("uploadDataset: abort", () => {
+  it("stops between requests, and the result says exactly which lines are applied", async () => {
+    const controller = new AbortController();
+    const operations = new FakeOperations();
+    const error = await rejection(
+      uploadDataset(operations, ARN, lines(6), {
+        maxRequestBytes: TWO_PER_REQUEST,
+        abortSignal: controller.signal,
+        onProgress: (event) => {
+          if (event.type === "applied" && event.requestIndex === 1) controller.abort(new Error("stop"));
+        },
+      }),
+    );
+    expect(isUploadAbortedError(error)).toBe(true);
+    expect(error).toMatchObject({
+      result: { requestCount: 2, appliedLines: 4, appliedThroughLine: 4 },
+      cause: { message: "stop" },
+    });
+    expect(operations.bodies).toHaveLength(2);
+    expect((error as Error).message).toContain("through line 4");
+  });
+
+  it("stops during a wait and names the request whose outcome is unknown", async () => {
+    const controller = new AbortController();
+    const operations = new FakeOperations();
+    // The abort arrives while the second update is being waited for; the waiter rejects as the real one does.
+    operations.waitScript.set(1, () => {
+      controller.abort();
+      throw new OperationAbortedError({
+        operation: "waitUntilUpdated",
+        datasetArn: ARN,
+        cause: controller.signal.reason,
+      });
+    });
+    const upload = uploadDataset(operations, ARN, lines(4), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      abortSignal: controller.signal,
+    });
+    const error = await rejection(upload);
+    expect(error).toMatchObject({
+      name: "UploadAbortedError",
+      result: {
+        requestCount: 1,
+        appliedThroughLine: 2,
+        unconfirmedRequest: { index: 1, firstLine: 3, lastLine: 4 },
+      },
+    });
+    expect((error as Error).message).toContain("may or may not be applied");
+  });
+
+  it("sends nothing when aborted before it starts", async () => {
+    const operations = new FakeOperations();
+    const error = await rejection(
+      uploadDataset(operations, ARN, lines(1), { abortSignal: AbortSignal.abort() }),
+    );
+    expect(isUploadAbortedError(error)).toBe(true);
+    expect(operations.ops).toEqual([]);
+  });
+
+  it("passes the abort signal into every operation", async () => {
+    const controller = new AbortController();
+    const operations = new FakeOperations();
+    const spies = [
+      vi.spyOn(operations, "describe"),
+      vi.spyOn(operations, "sendUpdate"),
+      vi.spyOn(operations, "listEntries"),
+    ];
+    await uploadDataset(operations, ARN, lines(1), {
+      abortSignal: controller.signal,
+      reportFlaggedEntries: true,
+    });
+    for (const spy of spies) expect(spy.mock.calls[0]!.at(-1)).toBe(controller.signal);
+    const wait = operations.calls.find((call) => call.op === "wait");
+    expect(wait).toMatchObject({ options: { abortSignal: controller.signal } });
+  });
+});
+
+describe("uploadDataset: checkpoints and resume", () => {
+  it("saves a checkpoint after each applied request", async () => {
+    const saved: Checkpoint[] = [];
+    await uploadDataset(new FakeOperations(), ARN, [labelLine(1), "{bad", labelLine(2), labelLine(3)], {
+      maxRequestBytes: TWO_PER_REQUEST,
+      onInvalidLine: "skip",
+      checkpoint: { load: async () => undefined, save: async (checkpoint) => void saved.push(checkpoint) },
+    });
+    expect(saved.map(({ appliedLines, appliedThroughLine }) => [appliedLines, appliedThroughLine])).toEqual([
+      [3, 3],
+      [4, 4],
+    ]);
+    expect(saved.every((checkpoint) => checkpoint.version === 1 && checkpoint.datasetArn === ARN)).toBe(true);
+    expect(saved[0]!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("resumes after the applied lines and sends only the rest", async () => {
+    const file = join(folder, "checkpoint.json");
+    const input = lines(6);
+    const controller = new AbortController();
+    const first = new FakeOperations();
+    await rejection(
+      uploadDataset(first, ARN, input, {
+        maxRequestBytes: TWO_PER_REQUEST,
+        checkpoint: { file },
+        abortSignal: controller.signal,
+        onProgress: (event) => {
+          if (event.type === "applied" && event.requestIndex === 1) controller.abort();
+        },
+      }),
+    );
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
+      appliedLines: 4,
+      appliedThroughLine: 4,
+    });
+
+    const second = new FakeOperations();
+    const result = await uploadDataset(second, ARN, input, {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: { file },
+    });
+    expect(second.bodies).toEqual([texts(2, 5).join("\n")]);
+    expect(result).toMatchObject({
+      resumedFromLine: 4,
+      appliedLines: 6,
+      appliedThroughLine: 6,
+      linesSent: 2,
+      requestCount: 1,
+    });
+    expect(result.requests[0]).toMatchObject({ index: 0, firstLine: 5, lastLine: 6 });
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
+      appliedLines: 6,
+      appliedThroughLine: 6,
+    });
+  });
+
+  it("resumes a one-shot source too", async () => {
+    const file = join(folder, "checkpoint.json");
+    await uploadDataset(new FakeOperations(), ARN, lines(2), { checkpoint: { file } });
+    const operations = new FakeOperations();
+    const result = await uploadDataset(operations, ARN, asyncItems(lines(3)), { checkpoint: { file } });
+    expect(operations.bodies).toEqual(texts(1, 3));
+    expect(result.resumedFromLine).toBe(2);
+  });
+
+  it("refuses other input before anything is sent", async () => {
+    const file = join(folder, "checkpoint.json");
+    await uploadDataset(new FakeOperations(), ARN, lines(4), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: { file },
+    });
+    for (const source of [
+      [labelLine(1), labelLine(2, "Other"), ...lines(3, 3)],
+      asyncItems([labelLine(9), ...lines(4, 2)]),
+    ]) {
+      const operations = new FakeOperations();
+      const error = await rejection(uploadDataset(operations, ARN, source, { checkpoint: { file } }));
+      expect(error).toMatchObject({
+        name: "CheckpointMismatchError",
+        reason: "fingerprint",
+        appliedLines: 4,
+      });
+      expect(operations.bodies).toEqual([]);
+      expect((error as { result: { resumedFromLine?: number } }).result.resumedFromLine).toBeUndefined();
+    }
+  });
+
+  it("refuses an input shorter than the checkpoint", async () => {
+    const file = join(folder, "checkpoint.json");
+    await uploadDataset(new FakeOperations(), ARN, lines(4), { checkpoint: { file } });
+    const operations = new FakeOperations();
+    const error = await rejection(uploadDataset(operations, ARN, lines(3), { checkpoint: { file } }));
+    expect(error).toMatchObject({ name: "CheckpointMismatchError", reason: "input-too-short" });
+    expect(operations.ops).toEqual([]);
+  });
+
+  it("refuses a checkpoint saved for another dataset", async () => {
+    const file = join(folder, "checkpoint.json");
+    const other = ARN.replace("/train/", "/test/");
+    await writeFile(
+      file,
+      JSON.stringify({
+        version: 1,
+        datasetArn: other,
+        appliedLines: 1,
+        appliedThroughLine: 1,
+        fingerprint: "0".repeat(64),
+      }),
+    );
+    const operations = new FakeOperations();
+    const error = await rejection(uploadDataset(operations, ARN, lines(2), { checkpoint: { file } }));
+    expect(error).toMatchObject({
+      name: "CheckpointMismatchError",
+      reason: "dataset",
+      checkpointDatasetArn: other,
+    });
+    expect(operations.ops).toEqual([]);
+  });
+
+  it("refuses a corrupt checkpoint file rather than starting over", async () => {
+    const file = join(folder, "checkpoint.json");
+    await writeFile(file, "{ half a checkp");
+    const error = await rejection(
+      uploadDataset(new FakeOperations(), ARN, lines(1), { checkpoint: { file } }),
+    );
+    expect(error).toMatchObject({ name: "CheckpointMismatchError", reason: "unreadable" });
+  });
+
+  it("stops when a checkpoint cannot be saved, with the request counted as applied", async () => {
+    const error = await rejection(
+      uploadDataset(new FakeOperations(), ARN, lines(1), {
+        checkpoint: {
+          load: async () => undefined,
+          save: async () => {
+            throw new Error("disk full");
+          },
+        },
+      }),
+    );
+    expect(error).toMatchObject({
+      name: "UploadFailedError",
+      stage: "checkpoint",
+      result: { requestCount: 1, appliedLines: 1 },
+    });
+  });
+});
+
+describe("uploadDataset: flagged entries and options", () => {
+  it("reads the entries the service flagged when asked", async () => {
+    const operations = new FakeOperations();
+    operations.flaggedEntries = [
+      JSON.stringify({
+        "source-ref": "s3://bucket/images/1.jpg",
+        errors: [{ code: "ERROR_INVALID_IMAGE", message: "x" }],
+      }),
+    ];
+    const result = await uploadDataset(operations, ARN, lines(1), { reportFlaggedEntries: true });
+    expect(operations.calls.at(-1)).toEqual({ op: "list", filters: { hasErrors: true } });
+    expect(result.flaggedEntries).toEqual([
+      {
+        sourceRef: "s3://bucket/images/1.jpg",
+        problems: [{ code: "ERROR_INVALID_IMAGE", message: "x", path: "", severity: "error" }],
+      },
+    ]);
+  });
+
+  it("refuses unusable options before reading anything", async () => {
+    const operations = new FakeOperations();
+    for (const options of [
+      { maxRequestBytes: 5_242_881 },
+      { maxRequestBytes: 1 },
+      { maxBusyResends: -1 },
+      { onInvalidLine: "ignore" as "skip" },
+      { checkpoint: {} as { file: string } },
+    ]) {
+      const error = await rejection(uploadDataset(operations, ARN, lines(1), options));
+      expect(isInvalidUploadOptionsError(error)).toBe(true);
+    }
+    expect(operations.ops).toEqual([]);
+  });
+
+  it("ignores options given as undefined", async () => {
+    const result = await uploadDataset(new FakeOperations(), ARN, lines(1), {
+      maxRequestBytes: undefined as unknown as number,
+    });
+    expect(result.linesSent).toBe(1);
+  });
+
+  it("reports a missing manifest file as a failure to read the source", async () => {
+    const error = await rejection(uploadDataset(new FakeOperations(), ARN, join(folder, "nope.jsonl")));
+    expect(error).toMatchObject({ name: "UploadFailedError", stage: "read" });
+  });
+});
