@@ -15,6 +15,8 @@ import type {
   UpdateBaseline,
   WaitOptions,
 } from "./types.js";
+import type { UploadOptions, UploadResult, UploadSource } from "./upload/types.js";
+import { uploadDataset } from "./upload/upload.js";
 import type { WaitUntilUpdatedOptions } from "./waiter.js";
 
 /** Options every DatasetClient takes, whichever way it gets its RekognitionClient. */
@@ -147,7 +149,7 @@ export class DatasetClient {
    * @throws {@link InvalidDatasetArnError}, {@link DatasetUnavailableError} (not found),
    *   {@link RequestFailedError}, {@link OperationAbortedError}.
    */
-  describe(datasetArn: string, options: AbortOptions = {}): Promise<DatasetDescription> {
+  async describe(datasetArn: string, options: AbortOptions = {}): Promise<DatasetDescription> {
     assertDatasetArn(datasetArn);
     return this.#operations.describe(datasetArn, options.abortSignal);
   }
@@ -241,6 +243,22 @@ export class DatasetClient {
       }
       throw error;
     }
+  }
+
+  /**
+   * Uploads a whole manifest, however large: lines validated, packed in order into requests strictly
+   * under the byte ceiling, one request at a time, each waited for (stale status guarded) before the next;
+   * throttling ridden out, a busy dataset waited for, `SERVICE_ERROR` failures resent, progress reported,
+   * resumable from a checkpoint. See {@link UploadOptions} and {@link UploadResult}.
+   *
+   * @param datasetArn - the dataset (checked before anything is read or sent).
+   * @param source - typed lines or strings (sync or async iterable), a manifest file path or URL, or a
+   *   stream.
+   * @param options - validation policy, request ceiling, progress, abort, checkpoint, flagged entries.
+   */
+  async upload(datasetArn: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
+    assertDatasetArn(datasetArn);
+    return uploadDataset(this.#operations, datasetArn, source, options);
   }
 
   /**

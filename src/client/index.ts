@@ -1,6 +1,6 @@
 /**
- * The dataset client: describe, updateEntries, waitUntilUpdated, listEntries and listLabels, paced and
- * retried, with typed errors.
+ * The dataset client: describe, updateEntries, waitUntilUpdated, upload, listEntries and listLabels, paced
+ * and retried, with typed errors; and the bulk upload's public types and errors.
  *
  * @module
  */
@@ -48,5 +48,6 @@ export type {
   UpdateBaseline,
   WaitOptions,
 } from "./types.js";
+export * from "./upload/index.js";
 export type { WaitUntilUpdatedOptions } from "./waiter.js";
 export { DEFAULT_WAIT_OPTIONS } from "./waiter.js";

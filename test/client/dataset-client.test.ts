@@ -143,9 +143,18 @@ describe("Class: DatasetClient", () => {
 
     it("refuses a bad ARN before any request", async () => {
       const datasets = new DatasetClient({ client: realClient() });
-      expect(() => datasets.describe("arn:aws:rekognition:us-east-1:123456789012:project/p/1")).toThrow(
-        expect.objectContaining({ name: "InvalidDatasetArnError" }),
-      );
+      await expect(
+        datasets.describe("arn:aws:rekognition:us-east-1:123456789012:project/p/1"),
+      ).rejects.toMatchObject({
+        name: "InvalidDatasetArnError",
+      });
+      await expect(datasets.updateEntries("bad", "{}")).rejects.toMatchObject({
+        name: "InvalidDatasetArnError",
+      });
+      await expect(datasets.waitUntilUpdated("bad")).rejects.toMatchObject({
+        name: "InvalidDatasetArnError",
+      });
+      await expect(datasets.upload("bad", [])).rejects.toMatchObject({ name: "InvalidDatasetArnError" });
       expect(() => datasets.listLabels("nope")).toThrow(
         expect.objectContaining({ name: "InvalidDatasetArnError" }),
       );
@@ -375,14 +384,9 @@ describe("Class: DatasetClient", () => {
     });
   });
 
-  it("reports every failure as a branded error (isInvalidDatasetArnError works on a thrown ARN error)", () => {
+  it("reports a bad ARN as a branded error its guard recognises", async () => {
     const datasets = new DatasetClient({ client: realClient() });
-    try {
-      datasets.describe("bad");
-    } catch (error) {
-      expect(isInvalidDatasetArnError(error)).toBe(true);
-      return;
-    }
-    throw new Error("expected a throw");
+    const error = await datasets.describe("bad").catch((caught: unknown) => caught);
+    expect(isInvalidDatasetArnError(error)).toBe(true);
   });
 });
