@@ -145,7 +145,8 @@ export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedO
     port,
     region,
     accountId,
-    clock: options.clock ?? Date.now,
+    // Looked up at each call, so that fake timers installed after start still drive it.
+    clock: options.clock ?? (() => Date.now()),
     processing: {
       baseMs: nonNegative("processing.baseMs", processing.baseMs ?? 500),
       perMegabyteMs: nonNegative("processing.perMegabyteMs", processing.perMegabyteMs ?? 200),
