@@ -3,8 +3,9 @@ import {
   DescribeProjectsCommand,
   ListDatasetEntriesCommand,
   RekognitionClient,
+  UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
 import { applyUpdate, type Harness, labelLine, manualClock, rejectionOf, startHarness } from "./helpers.js";
 
@@ -88,6 +89,35 @@ describe("startLocalRekognition", () => {
     expect(h.local.requestCounts()).toEqual({ DescribeProjects: 1, "(no target)": 1 });
     h.local.resetRequestCounts();
     expect(h.local.requestCounts()).toEqual({});
+  });
+});
+
+describe("the default clock", () => {
+  it("follows vitest's fake Date, so a test can move time without a clock option", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    cleanups.push(async () => {
+      vi.useRealTimers();
+    });
+    vi.setSystemTime(Date.UTC(2026, 0, 1));
+    const local = await startLocalRekognition({ processing: { baseMs: 5_000, perMegabyteMs: 0 } });
+    cleanups.push(() => local.close());
+    const client = new RekognitionClient({
+      endpoint: local.endpoint,
+      region: local.region,
+      credentials: local.credentials,
+      maxAttempts: 1,
+    });
+    cleanups.push(async () => client.destroy());
+    const { datasetArn } = local.createDataset();
+    await client.send(
+      new UpdateDatasetEntriesCommand({
+        DatasetArn: datasetArn,
+        Changes: { GroundTruth: new TextEncoder().encode(JSON.stringify(labelLine("a.jpg"))) },
+      }),
+    );
+    expect(local.datasets()[0]!.status).toBe("UPDATE_IN_PROGRESS");
+    vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 5));
+    expect(local.datasets()[0]!.status).toBe("UPDATE_COMPLETE");
   });
 });
 
