@@ -112,6 +112,27 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
     expect((await describeDataset(h.client, arn)).Status).toBe("UPDATE_IN_PROGRESS");
   });
 
+  it("drains and refuses a request body far over the limit without buffering it", async () => {
+    const h = await start({ maxGroundTruthBytes: 100 });
+    const arn = await createDataset(h.client);
+    const huge = JSON.stringify(labelLine("a.jpg", "Cat", { padding: "p".repeat(200_000) }));
+    const error = await rejectionOf(update(h.client, arn, [huge]));
+    expect(error).toBeInstanceOf(InvalidParameterException);
+    expect((await describeDataset(h.client, arn)).Status).toBe("CREATE_COMPLETE");
+  });
+
+  it("accepts exactly one of two updates sent at the same time", async () => {
+    const h = await start();
+    const arn = await createDataset(h.client);
+    const results = await Promise.allSettled([
+      update(h.client, arn, [labelLine("a.jpg")]),
+      update(h.client, arn, [labelLine("b.jpg")]),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const [refused] = results.filter((result) => result.status === "rejected");
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(ResourceInUseException);
+  });
+
   it("refuses an empty GroundTruth and a missing Changes with InvalidParameterException", async () => {
     const { client } = await start();
     const arn = await createDataset(client);
