@@ -44,7 +44,7 @@ export type ResolvedRetryOptions = Required<RetryOptions>;
  * throttling burst of about a minute; AWS publishes no TPS quota for the dataset operations, so the numbers
  * follow the SDK's own shape (jittered backoff capped at 20 s) with more patience.
  */
-export const DEFAULT_RETRY_OPTIONS: Readonly<ResolvedRetryOptions> = Object.freeze({
+export const DEFAULT_RETRY_OPTIONS: Readonly<Required<RetryOptions>> = Object.freeze({
   attempts: 8,
   minDelay: 200,
   maxDelay: 20_000,

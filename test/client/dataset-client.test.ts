@@ -323,6 +323,24 @@ describe("Class: DatasetClient", () => {
     });
   });
 
+  describe("Method: upload", () => {
+    it("runs the bulk upload through this client's paced, retried requests", async () => {
+      rekognition
+        .on(DescribeDatasetCommand)
+        .resolvesOnce(describeOutput("UPDATE_COMPLETE", BEFORE) as never)
+        .resolves(describeOutput("UPDATE_COMPLETE", AFTER) as never);
+      rekognition.on(UpdateDatasetEntriesCommand).rejectsOnce(sdkErrors.throttling()).resolves({});
+      const datasets = new DatasetClient({ client: realClient(), retry: fastRetry });
+      const { value, error } = await settle(
+        datasets.upload(DATASET_ARN, [labelLine(1), labelLine(2)], { wait: { minDelay: 1, maxDelay: 2 } }),
+      );
+      expect(error).toBeUndefined();
+      expect(value).toMatchObject({ datasetArn: DATASET_ARN, requestCount: 1, linesSent: 2 });
+      // one throttled attempt, then the request itself
+      expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
+    });
+  });
+
   describe("Method: listEntries and listLabels", () => {
     it("walks every ListDatasetEntries page with the filters", async () => {
       rekognition
