@@ -5,6 +5,14 @@
  */
 export type { ManifestValidationErrorOptions } from "../errors/manifest-validation-error.js";
 export { isManifestValidationError, ManifestValidationError } from "../errors/manifest-validation-error.js";
+export { AttributeNamer, attributeNameProblem, slugify } from "./builders/attribute-names.js";
+export { combineLines } from "./builders/combine.js";
+export type { BuilderOptions, LabelProvenance } from "./builders/common.js";
+export type { ImageLabel, ImageLabelsInput } from "./builders/image-labels.js";
+export { imageLabels } from "./builders/image-labels.js";
+export { fromMultiLabel } from "./builders/multilabel.js";
+export type { BoxInput, ObjectLocalizationInput } from "./builders/object-localization.js";
+export { DEFAULT_BOX_ATTRIBUTE, objectLocalization } from "./builders/object-localization.js";
 export type {
   CheckableRecord,
   DatasetCheckerOptions,

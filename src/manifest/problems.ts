@@ -56,6 +56,8 @@ export type ServiceDatasetProblemCode =
  * - `TOO_MANY_LABELS`: more than `MAX_LABELS_PER_IMAGE` (50) distinct labels on one image.
  * - `NON_INTEGER_COORDINATE`: a warning; a box coordinate or size that is not an integer. The format
  *   documents integer pixels; whether the service rejects fractions is unknown.
+ * - `CONFLICTING_LINES`: `combineLines()` was given lines for different images, or the same key (other
+ *   than a label attribute, which is renamed instead) with different values.
  *
  * @see {@link SILENTLY_DROPPED_CODES}
  */
@@ -64,7 +66,8 @@ export type OurProblemCode =
   | "INVALID_JSON"
   | "DUPLICATE_SOURCE_REF"
   | "TOO_MANY_LABELS"
-  | "NON_INTEGER_COORDINATE";
+  | "NON_INTEGER_COORDINATE"
+  | "CONFLICTING_LINES";
 
 /** Every problem code: the service's per-line and dataset-level codes, and ours. */
 export type ProblemCode = ServiceLineProblemCode | ServiceDatasetProblemCode | OurProblemCode;

@@ -1,0 +1,200 @@
+/**
+ * The object-localization builder: one image, its size, and boxes given by label name.
+ *
+ * @module
+ */
+import { quoteValue } from "../problems.js";
+import { type ManifestLine, OBJECT_DETECTION_TYPE } from "../types.js";
+import { attributeNameProblem } from "./attribute-names.js";
+import {
+  type BuilderOptions,
+  BuildProblems,
+  checked,
+  creationDate,
+  DEFAULT_CONFIDENCE,
+  humanAnnotated,
+  inputObject,
+  type LabelProvenance,
+  nowIso,
+} from "./common.js";
+
+/** One bounding box, in pixels from the image's top-left corner. */
+export interface BoxInput {
+  /** The box's label (1..255 characters). */
+  readonly label: string;
+  /** Pixels from the left edge. */
+  readonly left: number;
+  /** Pixels from the top edge. */
+  readonly top: number;
+  /** Width in pixels. */
+  readonly width: number;
+  /** Height in pixels. */
+  readonly height: number;
+  /** How sure the labeller was of this box, 0..1. @defaultValue the input's `confidence`, else 1 */
+  readonly confidence?: number;
+}
+
+/** Input of {@link objectLocalization}. */
+export interface ObjectLocalizationInput extends Omit<LabelProvenance, "confidence"> {
+  /** The image, `s3://bucket/key`. */
+  readonly sourceRef: string;
+  /** The image's size in pixels (each side 64..4096); `depth` is written only when given. */
+  readonly imageSize: { readonly width: number; readonly height: number; readonly depth?: number };
+  /** The boxes (at most 50); an empty list marks an image with none of the labels. */
+  readonly boxes: readonly BoxInput[];
+  /** The attribute's key on the line. @defaultValue `"bounding-box"` */
+  readonly attributeName?: string;
+  /** Default confidence of every box, 0..1. @defaultValue 1 */
+  readonly confidence?: number;
+  /**
+   * Class ids by label, to keep ids stable across images (e.g. a dataset-wide numbering). Every box's label
+   * must be in it.
+   *
+   * @defaultValue ids 0, 1, 2... in order of first appearance on this image
+   */
+  readonly classIds?: Readonly<Record<string, number>> | ReadonlyMap<string, number>;
+}
+
+/** The default attribute name, as in AWS's examples. */
+export const DEFAULT_BOX_ATTRIBUTE = "bounding-box";
+
+/**
+ * Builds a line with one object-localization attribute: the `image_size`, an annotation per box, and the
+ * metadata's `objects` (one confidence per box) and `class-map` (label names by class id, string keys).
+ * Key order is fixed, as in AWS's examples.
+ *
+ * @param input - the image, its size, its boxes and their metadata.
+ * @param options - the clock for the default `creation-date`.
+ * @returns a line that passes {@link validateLine} with no error.
+ * @throws {@link ManifestValidationError} listing every problem of the input.
+ */
+export function objectLocalization(
+  input: ObjectLocalizationInput,
+  options: BuilderOptions = {},
+): ManifestLine {
+  const problems = new BuildProblems();
+  const given = inputObject(input, "objectLocalization()", problems);
+  const key = given.attributeName ?? DEFAULT_BOX_ATTRIBUTE;
+  const why = attributeNameProblem(key);
+  if (why !== undefined) {
+    problems.add(
+      "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
+      "attributeName",
+      `Attribute name ${quoteValue(key)} ${why}.`,
+    );
+  }
+  const attribute = why === undefined ? (key as string) : DEFAULT_BOX_ATTRIBUTE;
+
+  const size = given.imageSize as ObjectLocalizationInput["imageSize"] | undefined;
+  const imageSize =
+    typeof size === "object" && size !== null
+      ? size.depth === undefined
+        ? { width: size.width, height: size.height }
+        : { width: size.width, height: size.height, depth: size.depth }
+      : size;
+
+  const boxes = given.boxes;
+  const annotations: Record<string, unknown>[] = [];
+  const objects: { confidence: unknown }[] = [];
+  const classMap: Record<string, string> = {};
+  if (Array.isArray(boxes)) {
+    const classIds = readClassIds(given.classIds, problems);
+    const assigned = classIds === undefined ? new Map<unknown, number>() : undefined;
+    const defaultConfidence = given.confidence ?? DEFAULT_CONFIDENCE;
+    for (let i = 0; i < boxes.length; i++) {
+      const box: unknown = boxes[i];
+      if (typeof box !== "object" || box === null) {
+        problems.add(
+          "ERROR_INVALID_BOUNDING_BOX",
+          `boxes[${i}]`,
+          `A box must be an object, got ${quoteValue(box)}.`,
+        );
+        continue;
+      }
+      const { label, left, top, width, height, confidence } = box as Partial<BoxInput>;
+      let classId: number | undefined;
+      if (assigned !== undefined) {
+        classId = assigned.get(label);
+        if (classId === undefined) {
+          classId = assigned.size;
+          assigned.set(label, classId);
+          classMap[classId] = label as string;
+        }
+      } else {
+        classId = typeof label === "string" ? classIds!.get(label) : undefined;
+        if (classId === undefined) {
+          problems.add(
+            "ERROR_MISSING_CLASS_MAP_ID",
+            `boxes[${i}].label`,
+            `The label ${quoteValue(label)} has no id in "classIds".`,
+          );
+          continue;
+        }
+        classMap[classId] = label as string;
+      }
+      annotations.push({ class_id: classId, top, left, width, height });
+      objects.push({ confidence: confidence ?? defaultConfidence });
+    }
+  } else {
+    problems.add(
+      "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
+      "boxes",
+      `"boxes" must be a list, got ${quoteValue(boxes)}.`,
+    );
+  }
+
+  const metadata: Record<string, unknown> = {
+    objects,
+    "class-map": classMap,
+    type: OBJECT_DETECTION_TYPE,
+    "human-annotated": humanAnnotated(given.humanAnnotated),
+    "creation-date": creationDate(given.creationDate, () => nowIso(options), "creationDate", problems),
+  };
+  if (given.jobName !== undefined) metadata["job-name"] = given.jobName;
+  const line: Record<string, unknown> = {
+    "source-ref": given.sourceRef,
+    [attribute]: { image_size: [imageSize], annotations },
+    [`${attribute}-metadata`]: metadata,
+  };
+  return checked(line as ManifestLine, problems, "objectLocalization()");
+}
+
+/** Reads `classIds` (object or Map) into a Map, reporting ids that are not non-negative integers or repeat. */
+function readClassIds(value: unknown, problems: BuildProblems): Map<string, number> | undefined {
+  if (value === undefined) return undefined;
+  const ids = new Map<string, number>();
+  let entries: Iterable<[unknown, unknown]>;
+  if (value instanceof Map) entries = value.entries();
+  else if (typeof value === "object" && value !== null) entries = Object.entries(value);
+  else {
+    problems.add(
+      "ERROR_MISSING_CLASS_MAP_ID",
+      "classIds",
+      `"classIds" must be an object or a Map, got ${quoteValue(value)}.`,
+    );
+    return ids;
+  }
+  const owners = new Map<number, string>();
+  for (const [label, id] of entries) {
+    if (typeof label !== "string" || !Number.isInteger(id) || (id as number) < 0) {
+      problems.add(
+        "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
+        `classIds.${String(label)}`,
+        `A class id must be a non-negative integer, got ${quoteValue(id)}.`,
+      );
+      continue;
+    }
+    const owner = owners.get(id as number);
+    if (owner !== undefined) {
+      problems.add(
+        "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
+        `classIds.${label}`,
+        `Class id ${id} is given to both ${quoteValue(owner)} and ${quoteValue(label)}.`,
+      );
+      continue;
+    }
+    owners.set(id as number, label);
+    ids.set(label, id as number);
+  }
+  return ids;
+}
