@@ -154,6 +154,23 @@ describe("packRequests", () => {
     expect(Buffer.from(first.body).toString()).toBe("aaaa\nbbbb");
     expect(rest.map((request) => Buffer.from(request.body).toString())).toEqual(["cccc\ndddd"]);
   });
+
+  it("with reuseBodies, keeps a body intact until the next request is asked for, then reuses its buffer", async () => {
+    const generator = packRequests(items(["aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff", "gggg"]), {
+      maxRequestBytes: 10,
+      reuseBodies: true,
+    });
+    const first = (await generator.next()).value as PackedRequest;
+    expect(Buffer.from(first.body).toString()).toBe("aaaa\nbbbb");
+    const second = (await generator.next()).value as PackedRequest;
+    expect(Buffer.from(second.body).toString()).toBe("cccc\ndddd");
+    const third = (await generator.next()).value as PackedRequest;
+    expect(Buffer.from(third.body).toString()).toBe("eeee\nffff");
+    expect(third.body.buffer).toBe(first.body.buffer);
+    const fourth = (await generator.next()).value as PackedRequest;
+    expect(Buffer.from(fourth.body).toString()).toBe("gggg");
+    expect(fourth.body.buffer).toBe(second.body.buffer);
+  });
 });
 
 describe("planRequests", () => {

@@ -76,6 +76,14 @@ export interface PackOptions {
    * @defaultValue 0
    */
   readonly inputStart?: number;
+  /**
+   * Reuse body buffers: each body is then valid only until the next request is asked for (two buffers
+   * alternate, as the line that closes a request is written before that request is handed out). For a
+   * consumer that is done with a body when it asks for the next request, as the upload is (it sends and
+   * waits first): memory stays flat without waiting for the garbage collector to free 5 MB buffers.
+   * @defaultValue false
+   */
+  readonly reuseBodies?: boolean;
 }
 
 /**
@@ -89,6 +97,11 @@ export class RequestPacker {
   readonly #max: number;
   readonly #buildBodies: boolean;
   readonly #fingerprint: PrefixFingerprint | undefined;
+  readonly #reuseBodies: boolean;
+  // With reuseBodies: the buffer of the request handed out last, which the consumer may still be using.
+  #handedOut: Buffer | undefined;
+  // With reuseBodies: the buffer of the request before it, which the consumer is done with.
+  #spare: Buffer | undefined;
 
   #index = 0;
   #inputPosition: number;
@@ -117,6 +130,7 @@ export class RequestPacker {
     this.#buildBodies = buildBodies;
     this.#fingerprint = options.fingerprint;
     this.#inputPosition = options.inputStart ?? 0;
+    this.#reuseBodies = options.reuseBodies ?? false;
   }
 
   /**
@@ -185,7 +199,10 @@ export class RequestPacker {
 
   #write(item: PackItem): void {
     // Capacity #max holds any open request: its lines and separators stay under #max, plus one trailing "\n".
-    this.#buffer ??= Buffer.allocUnsafeSlow(this.#max);
+    if (this.#buffer === undefined) {
+      this.#buffer = this.#spare ?? Buffer.allocUnsafeSlow(this.#max);
+      this.#spare = undefined;
+    }
     // Replaced lines still take room until compacted; the live lines always fit once they are.
     if (this.#writeOffset + item.byteLength + 1 > this.#max) this.#compact();
     const written = this.#buffer.write(item.text, this.#writeOffset, "utf8");
@@ -246,6 +263,10 @@ export class RequestPacker {
       if (this.#removed > 0) this.#compact();
       // The next request gets a buffer of its own: this body is handed out and must stay as it is.
       result = { ...plan, body: this.#buffer!.subarray(0, bytes) };
+      if (this.#reuseBodies) {
+        this.#spare = this.#handedOut;
+        this.#handedOut = this.#buffer;
+      }
       this.#buffer = undefined;
     }
     this.#writeOffset = 0;

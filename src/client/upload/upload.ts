@@ -309,6 +309,8 @@ class UploadRun {
       maxRequestBytes: this.#options.maxRequestBytes,
       fingerprint,
       inputStart: this.#checkpoint?.appliedLines ?? 0,
+      // Each request is sent and waited for before the next is asked for.
+      reuseBodies: true,
     });
     for await (const request of requests) {
       await this.#apply(request);

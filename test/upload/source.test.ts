@@ -1,0 +1,122 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  isRereadableSource,
+  readUploadSource,
+  recordFromLine,
+  recordFromText,
+  type UploadRecord,
+} from "../../src/client/upload/source.js";
+import { MAX_LINE_CHARACTERS } from "../../src/limits.js";
+import { labelLine } from "./fake-operations.js";
+
+async function collect(source: Parameters<typeof readUploadSource>[0]): Promise<UploadRecord[]> {
+  const out: UploadRecord[] = [];
+  for await (const record of readUploadSource(source)) out.push(record);
+  return out;
+}
+
+const text = JSON.stringify(labelLine(1));
+
+describe("readUploadSource", () => {
+  it("serializes typed lines and numbers them by position", async () => {
+    const records = await collect([labelLine(1), labelLine(2)]);
+    expect(records.map((record) => [record.lineNumber, record.text])).toEqual([
+      [1, text],
+      [2, JSON.stringify(labelLine(2))],
+    ]);
+    expect(records[0]).toMatchObject({
+      byteLength: Buffer.byteLength(text),
+      problems: [],
+      line: labelLine(1),
+    });
+  });
+
+  it("keeps strings as they are, skips blank ones without renumbering the rest", async () => {
+    const records = await collect(["  ", text, "\t"]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ lineNumber: 2, text });
+  });
+
+  it("counts bytes, not characters", async () => {
+    const [record] = await collect([{ ...labelLine(1), note: "été 😀" }]);
+    expect(record!.byteLength).toBe(Buffer.byteLength(record!.text));
+    expect(record!.byteLength).toBeGreaterThan(record!.text.length);
+  });
+
+  it("reports problems of invalid items instead of throwing", async () => {
+    const records = await collect(["{nope", 42 as unknown as string, { "source-ref": "s3://b/x.jpg" }]);
+    expect(records.map((record) => record.problems.map((problem) => problem.code))).toEqual([
+      ["INVALID_JSON"],
+      ["INVALID_JSON"],
+      ["ERROR_NO_LABEL_ATTRIBUTES"],
+    ]);
+    expect(records[0]).not.toHaveProperty("line");
+    expect(
+      records.every((record, i) => record.problems.every((problem) => problem.lineNumber === i + 1)),
+    ).toBe(true);
+  });
+
+  it("reports a typed line that serializes over the line limit", async () => {
+    const [record] = await collect([{ ...labelLine(1), note: "x".repeat(MAX_LINE_CHARACTERS) }]);
+    expect(record!.problems.map((problem) => problem.code)).toContain("LINE_TOO_LONG");
+  });
+
+  it("reports a typed line that cannot be serialized", async () => {
+    const [record] = await collect([{ ...labelLine(1), big: 1n }]);
+    expect(record!.problems.map((problem) => problem.code)).toContain("INVALID_JSON");
+    expect(record!.text).toBe("");
+  });
+
+  it("puts a string that spans several lines back on one line", async () => {
+    const [record] = await collect([JSON.stringify(labelLine(1), null, 2)]);
+    expect(record!.text).toBe(text);
+  });
+
+  it("reads files by path or URL, and streams, with physical line numbers", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "upload-source-"));
+    try {
+      const file = join(folder, "m.jsonl");
+      await writeFile(file, `\n${text}\r\n\n${text}`);
+      for (const source of [file, pathToFileURL(file), Readable.from([`\n${text}\r\n\n${text}`])]) {
+        const records = await collect(source);
+        expect(records.map((record) => [record.lineNumber, record.text])).toEqual([
+          [2, text],
+          [4, text],
+        ]);
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("stops when aborted", async () => {
+    const controller = new AbortController();
+    const records = readUploadSource([labelLine(1), labelLine(2)], { signal: controller.signal });
+    await records.next();
+    controller.abort(new Error("enough"));
+    await expect(records.next()).rejects.toThrow("enough");
+  });
+});
+
+describe("isRereadableSource", () => {
+  it("treats arrays, paths and URLs as re-readable, and other iterables and streams as one-shot", () => {
+    expect(isRereadableSource([])).toBe(true);
+    expect(isRereadableSource("m.jsonl")).toBe(true);
+    expect(isRereadableSource(new URL("file:///m.jsonl"))).toBe(true);
+    expect(isRereadableSource(new Set([text]))).toBe(false);
+    expect(isRereadableSource(Readable.from([]))).toBe(false);
+    expect(isRereadableSource((async function* () {})())).toBe(false);
+  });
+});
+
+describe("recordFromText and recordFromLine", () => {
+  it("give the same text for a compact line and its object", () => {
+    expect(recordFromText(text, 1)?.text).toBe(recordFromLine(labelLine(1), 1).text);
+    expect(recordFromText("   ", 1)).toBeUndefined();
+  });
+});
