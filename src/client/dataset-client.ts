@@ -186,11 +186,17 @@ export class DatasetClient {
         });
       }
       const waitOptions = options.waitIfBusy === true ? {} : options.waitIfBusy;
-      baseline = await this.#operations.waitUntilUpdated(datasetArn, {
-        ...(signal === undefined ? {} : { abortSignal: signal }),
-        ...waitOptions,
-        baseline,
-      });
+      try {
+        baseline = await this.#operations.waitUntilUpdated(datasetArn, {
+          ...(signal === undefined ? {} : { abortSignal: signal }),
+          ...waitOptions,
+          baseline,
+        });
+      } catch (error) {
+        // The operation we waited for was someone else's: its failure leaves the dataset idle, ready for ours.
+        if (!isDatasetError(error, "UpdateFailedError")) throw error;
+        baseline = await this.#operations.describe(datasetArn, signal);
+      }
     }
     if (baseline.status === "CREATE_FAILED" || baseline.status === "DELETE_IN_PROGRESS") {
       throw new DatasetUnavailableError({

@@ -256,6 +256,21 @@ describe("Class: DatasetClient", () => {
       expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
     });
 
+    it("sends after waiting for a busy dataset whose previous update failed", async () => {
+      rekognition
+        .on(DescribeDatasetCommand)
+        .resolvesOnce(describeOutput("UPDATE_IN_PROGRESS", BEFORE) as never)
+        .resolves(describeOutput("UPDATE_FAILED", AFTER, { StatusMessageCode: "CLIENT_ERROR" }) as never);
+      rekognition.on(UpdateDatasetEntriesCommand).resolves({});
+      const datasets = new DatasetClient({ client: realClient() });
+      const { value, error } = await settle(
+        datasets.updateEntries(DATASET_ARN, [labelLine(1)], { waitIfBusy: true }),
+      );
+      expect(error).toBeUndefined();
+      expect(value?.baseline).toMatchObject({ status: "UPDATE_FAILED", lastUpdatedTimestamp: AFTER });
+      expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
+    });
+
     it("turns ResourceInUse into DatasetBusyError without retrying the send", async () => {
       rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", BEFORE) as never);
       rekognition.on(UpdateDatasetEntriesCommand).rejects(sdkErrors.inUse());
