@@ -1,0 +1,126 @@
+/**
+ * The whole upload path with nothing going wrong: builders -> DatasetClient.upload -> real SDK -> real HTTP
+ * -> emulator, several requests under a small ceiling, and every figure checked against the dataset.
+ */
+import { RekognitionClient } from "@aws-sdk/client-rekognition";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildSample } from "../../scripts/demo/sample.js";
+import { DatasetClient, toJsonLine } from "../../src/index.js";
+import { expectConsistentResult, expectStoredExactly, ProgressProbe, sourceRefOf } from "./expectations.js";
+import { type E2E, FAST_RETRY, FAST_WAIT, startE2E } from "./harness.js";
+import { recordWire } from "./wire-log.js";
+
+const MAX_REQUEST_BYTES = 256 * 1024;
+/** About 3 MB: a dozen requests of 256 KiB. */
+const INPUT = buildSample({ images: 4000, seed: 11 });
+
+let e2e: E2E;
+
+beforeEach(async () => {
+  e2e = await startE2E();
+});
+
+afterEach(async () => {
+  await e2e.close();
+});
+
+describe("uploading a few megabytes through the real SDK", () => {
+  it("stores exactly the input, by source-ref, over several requests, with consistent figures", async () => {
+    const wire = recordWire(e2e.datasets.client);
+    const probe = new ProgressProbe(e2e.local, e2e.datasetArn);
+    const totalBytes = INPUT.reduce((sum, line) => sum + toJsonLine(line).length + 1, 0);
+    expect(totalBytes).toBeGreaterThan(3_000_000);
+
+    const result = await e2e.datasets.upload(e2e.datasetArn, INPUT, {
+      maxRequestBytes: MAX_REQUEST_BYTES,
+      wait: FAST_WAIT,
+      onProgress: probe.onProgress,
+    });
+
+    expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
+    expect(result.requestCount).toBeGreaterThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES));
+    expect(result.requestCount).toBeLessThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES) + 2);
+    expect(result.appliedLines).toBe(INPUT.length);
+    expect(result.appliedThroughLine).toBe(INPUT.length);
+    expect(result.linesSkipped).toEqual([]);
+    expect(result.duplicatesReplaced).toEqual([]);
+    expect(result.unconfirmedRequest).toBeUndefined();
+    expect(result.requests.every((request) => request.attempts === 1)).toBe(true);
+    expectConsistentResult(result, INPUT, MAX_REQUEST_BYTES);
+    probe.expectConsistentWith(result);
+
+    // What went over the wire: every line once, in order, one UpdateDatasetEntries per request.
+    expect(wire.acceptedSourceRefs()).toEqual(INPUT.map(sourceRefOf));
+    expect(wire.of("UpdateDatasetEntries")).toHaveLength(result.requestCount);
+    expect(e2e.local.requestCounts().UpdateDatasetEntries).toBe(result.requestCount);
+  });
+
+  it("reports statistics before and after that match the dataset and its labels", async () => {
+    const result = await e2e.datasets.upload(e2e.datasetArn, INPUT, {
+      maxRequestBytes: MAX_REQUEST_BYTES,
+      wait: FAST_WAIT,
+    });
+
+    const labels = new Map<string, number>();
+    for (const line of INPUT) {
+      const names = new Set<string>();
+      for (const [key, value] of Object.entries(line)) {
+        if (!key.endsWith("-metadata")) continue;
+        const metadata = value as { "class-name"?: string; "class-map"?: Record<string, string> };
+        if (metadata["class-name"] !== undefined) names.add(metadata["class-name"]);
+        for (const name of Object.values(metadata["class-map"] ?? {})) names.add(name);
+      }
+      for (const name of names) labels.set(name, (labels.get(name) ?? 0) + 1);
+    }
+    expect(result.statisticsBefore).toEqual({
+      labeledEntries: 0,
+      totalEntries: 0,
+      totalLabels: 0,
+      errorEntries: 0,
+    });
+    expect(result.statisticsAfter).toEqual({
+      labeledEntries: INPUT.length,
+      totalEntries: INPUT.length,
+      totalLabels: labels.size,
+      errorEntries: 0,
+    });
+    expect((await e2e.datasets.describe(e2e.datasetArn)).statistics).toEqual(result.statisticsAfter);
+
+    const listed = new Map<string, number>();
+    for await (const label of e2e.datasets.listLabels(e2e.datasetArn)) {
+      listed.set(label.name, label.entryCount ?? -1);
+    }
+    expect(listed).toEqual(labels);
+  });
+
+  it("uploads the same way through a RekognitionClient the user built (SDK retries on)", async () => {
+    const sdk = new RekognitionClient({
+      endpoint: e2e.local.endpoint,
+      region: e2e.local.region,
+      credentials: e2e.local.credentials,
+    });
+    try {
+      const datasets = new DatasetClient({ client: sdk, retry: FAST_RETRY });
+      const input = INPUT.slice(0, 1500);
+      const result = await datasets.upload(e2e.datasetArn, input, {
+        maxRequestBytes: MAX_REQUEST_BYTES,
+        wait: FAST_WAIT,
+      });
+      expectStoredExactly(e2e.local, e2e.datasetArn, input);
+      expect(result.requestCount).toBeGreaterThan(1);
+    } finally {
+      sdk.destroy();
+    }
+  });
+
+  it("re-uploading the same input changes nothing: entries are replaced by source-ref, never doubled", async () => {
+    const options = { maxRequestBytes: MAX_REQUEST_BYTES, wait: FAST_WAIT };
+    const input = INPUT.slice(0, 1000);
+    await e2e.datasets.upload(e2e.datasetArn, input, options);
+    const again = await e2e.datasets.upload(e2e.datasetArn, input, options);
+
+    expectStoredExactly(e2e.local, e2e.datasetArn, input);
+    expect(again.statisticsBefore.totalEntries).toBe(input.length);
+    expect(again.statisticsAfter.totalEntries).toBe(input.length);
+  });
+});
