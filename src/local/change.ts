@@ -9,6 +9,7 @@ import { parseManifestLine, SILENTLY_DROPPED_CODES, type ValidationProblem } fro
 import type { ManifestLine } from "../manifest/types.js";
 import { entryLabels } from "./entry-labels.js";
 import { annotateEntry } from "./entry-problems.js";
+import { imageProblems, type LocalImages } from "./images.js";
 
 /** One dataset entry as the emulator stores it. */
 export interface StoredEntry {
@@ -55,9 +56,10 @@ export function storedEntry(line: ManifestLine, problems: readonly ValidationPro
 /**
  * Reads a change. Invalid JSON, over-long lines, a missing or malformed `source-ref` and a `source-ref`
  * already seen in this change are dropped silently (the first occurrence is kept); every other line is
- * kept, with the validator's problems attached.
+ * kept, with the validator's problems attached, and, when an image catalogue is given, the problems the
+ * service finds in the images themselves.
  */
-export function processChange(groundTruth: Uint8Array): ProcessedChange {
+export function processChange(groundTruth: Uint8Array, images?: LocalImages): ProcessedChange {
   const text = decoder.decode(groundTruth);
   const entries: StoredEntry[] = [];
   const seen = new Set<string>();
@@ -86,7 +88,9 @@ export function processChange(groundTruth: Uint8Array): ProcessedChange {
       continue;
     }
     seen.add(sourceRef);
-    entries.push(storedEntry(line, parsed.problems));
+    const problems =
+      images === undefined ? parsed.problems : [...parsed.problems, ...imageProblems(line, images)];
+    entries.push(storedEntry(line, problems));
   }
   return { entries, lines, dropped };
 }

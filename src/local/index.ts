@@ -7,6 +7,7 @@
 
 export type { DatasetStats, DatasetStatus, DatasetType } from "./dataset.js";
 export type { FaultOptions, RequestFaults, UpdateFailureCode } from "./faults.js";
+export type { LocalImage, LocalImages } from "./images.js";
 export type {
   LocalCreateDatasetOptions,
   LocalCredentials,

@@ -6,6 +6,7 @@
 
 import { MAX_GROUND_TRUTH_BYTES } from "../limits.js";
 import type { FaultOptions } from "./faults.js";
+import type { LocalImages } from "./images.js";
 
 /** How long the emulated service takes over asynchronous work. */
 export interface ProcessingOptions {
@@ -78,6 +79,14 @@ export interface LocalRekognitionOptions {
    */
   readonly maxGroundTruthBytes?: number;
   /**
+   * The images in the emulated S3, with their real sizes. When given, an update flags each entry whose image
+   * is missing (ERROR_INVALID_IMAGE) or whose `image_size` is not the image's (ERROR_INVALID_IMAGE_DIMENSION),
+   * as the service does when it reads the images: problems no client-side validator can see.
+   *
+   * @defaultValue every image exists, at the size its line declares
+   */
+  readonly images?: LocalImages;
+  /**
    * Faults to inject from the start; change them later with `setFaults`.
    *
    * @defaultValue no faults
@@ -108,6 +117,8 @@ export interface ResolvedOptions {
   readonly processing: Required<ProcessingOptions>;
   /** See {@link LocalRekognitionOptions.maxGroundTruthBytes}. */
   readonly maxGroundTruthBytes: number;
+  /** See {@link LocalRekognitionOptions.images}. */
+  readonly images: LocalImages | undefined;
   /** See {@link LocalRekognitionOptions.faults}. */
   readonly faults: FaultOptions;
   /** See {@link LocalRekognitionOptions.seed}. */
@@ -156,6 +167,7 @@ export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedO
       "maxGroundTruthBytes",
       options.maxGroundTruthBytes ?? MAX_GROUND_TRUTH_BYTES,
     ),
+    images: options.images,
     faults: options.faults ?? {},
     seed: options.seed ?? 1,
   };
