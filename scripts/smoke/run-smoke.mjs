@@ -2,7 +2,14 @@
 import assert from "node:assert/strict";
 
 export async function runSmoke(api, kind) {
-  const { DatasetClient, imageLabels, isDatasetError, objectLocalization, toJsonLine, startLocalRekognition } = api;
+  const {
+    DatasetClient,
+    imageLabels,
+    isDatasetError,
+    objectLocalization,
+    toJsonLine,
+    startLocalRekognition,
+  } = api;
   const local = await startLocalRekognition({ processing: { baseMs: 20, perMegabyteMs: 0 } });
   try {
     const { datasetArn } = local.createDataset();
@@ -24,7 +31,9 @@ export async function runSmoke(api, kind) {
       local.entries(datasetArn).map((line) => line["source-ref"]),
       ["s3://smoke-bucket/a.jpg", "s3://smoke-bucket/b.jpg"],
     );
-    await assert.rejects(client.describe("not-an-arn"), (error) => isDatasetError(error, "InvalidDatasetArnError"));
+    await assert.rejects(client.describe("not-an-arn"), (error) =>
+      isDatasetError(error, "InvalidDatasetArnError"),
+    );
     console.log(`smoke ${kind} on Node ${process.version}: ok`);
   } finally {
     await local.close();
