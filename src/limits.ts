@@ -63,3 +63,9 @@ export const DATASET_ARN_PATTERN =
 
 /** Most results one ListDatasetEntries / ListDatasetLabels page holds (service model: 1..100, default 100). */
 export const MAX_LIST_RESULTS = 100;
+
+/** Most labels one ListDatasetEntries `ContainsLabels` filter takes (service model: 1..10). */
+export const MAX_CONTAINS_LABELS = 10;
+
+/** Longest ListDatasetEntries `SourceRefContains` filter (service model: 1..2048). */
+export const MAX_SOURCE_REF_CONTAINS_LENGTH = 2048;

@@ -6,7 +6,13 @@ import {
   type RekognitionClient,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
-import { MAX_LIST_RESULTS } from "../limits.js";
+import {
+  MAX_CONTAINS_LABELS,
+  MAX_LABEL_NAME_LENGTH,
+  MAX_LIST_RESULTS,
+  MAX_SOURCE_REF_CONTAINS_LENGTH,
+  MIN_LABEL_NAME_LENGTH,
+} from "../limits.js";
 import { toDatasetDescription } from "./describe.js";
 import type { DatasetOperations } from "./operations.js";
 import type { Pacer } from "./pacing.js";
@@ -32,11 +38,41 @@ export interface ClientOperations extends DatasetOperations {
   listLabels(datasetArn: string, signal?: AbortSignal): AsyncIterable<DatasetLabel>;
 }
 
-function checkPageSize(pageSize: number | undefined): void {
-  if (pageSize === undefined) return;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_LIST_RESULTS) {
+/** Refuses filters the service would refuse with InvalidParameterException, naming the filter. */
+function checkFilters(filters: ListEntriesFilters): void {
+  const { pageSize, containsLabels, sourceRefContains } = filters;
+  if (
+    pageSize !== undefined &&
+    (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_LIST_RESULTS)
+  ) {
     throw new TypeError(
       `Expected \`pageSize\` to be an integer in 1..${MAX_LIST_RESULTS}, got ${String(pageSize)}.`,
+    );
+  }
+  if (containsLabels !== undefined) {
+    if (containsLabels.length < 1 || containsLabels.length > MAX_CONTAINS_LABELS) {
+      throw new TypeError(
+        `Expected \`containsLabels\` to hold 1..${MAX_CONTAINS_LABELS} labels, got ${containsLabels.length}.`,
+      );
+    }
+    const bad = containsLabels.findIndex(
+      (label) =>
+        typeof label !== "string" ||
+        label.length < MIN_LABEL_NAME_LENGTH ||
+        label.length > MAX_LABEL_NAME_LENGTH,
+    );
+    if (bad !== -1) {
+      throw new TypeError(
+        `Expected \`containsLabels[${bad}]\` to be a label name of ${MIN_LABEL_NAME_LENGTH}..${MAX_LABEL_NAME_LENGTH} characters.`,
+      );
+    }
+  }
+  if (
+    sourceRefContains !== undefined &&
+    (sourceRefContains.length < 1 || sourceRefContains.length > MAX_SOURCE_REF_CONTAINS_LENGTH)
+  ) {
+    throw new TypeError(
+      `Expected \`sourceRefContains\` to be 1..${MAX_SOURCE_REF_CONTAINS_LENGTH} characters, got ${sourceRefContains.length}.`,
     );
   }
 }
@@ -110,7 +146,7 @@ export function createDatasetOperations(context: RequestContext): ClientOperatio
     },
 
     async *listEntries(datasetArn, filters = {}, signal) {
-      checkPageSize(filters.pageSize);
+      checkFilters(filters);
       const input = listEntriesInput(datasetArn, filters);
       let nextToken: string | undefined;
       do {

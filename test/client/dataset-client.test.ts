@@ -415,6 +415,24 @@ describe("Class: DatasetClient", () => {
       await expect(collect(datasets.listEntries(DATASET_ARN, { pageSize: 101 }))).rejects.toThrow(/pageSize/);
       expect(rekognition).not.toHaveReceivedAnyCommand();
     });
+
+    it("refuses label and source-ref filters the service would refuse, before any request", async () => {
+      const datasets = new DatasetClient({ client: realClient() });
+      const elevenLabels = Array.from({ length: 11 }, (_, i) => `label-${i}`);
+      await expect(collect(datasets.listEntries(DATASET_ARN, { containsLabels: [] }))).rejects.toThrow(
+        /containsLabels.*1\.\.10/,
+      );
+      await expect(
+        collect(datasets.listEntries(DATASET_ARN, { containsLabels: elevenLabels })),
+      ).rejects.toThrow(/containsLabels/);
+      await expect(
+        collect(datasets.listEntries(DATASET_ARN, { containsLabels: ["ok", "x".repeat(256)] })),
+      ).rejects.toThrow(/containsLabels\[1\]/);
+      await expect(
+        collect(datasets.listEntries(DATASET_ARN, { sourceRefContains: "s".repeat(2049) })),
+      ).rejects.toThrow(/sourceRefContains/);
+      expect(rekognition).not.toHaveReceivedAnyCommand();
+    });
   });
 
   it("reports a bad ARN as a branded error its guard recognises", async () => {
