@@ -204,9 +204,8 @@ export class DatasetChecker {
         if (typeof classMap !== "object" || classMap === null || !Array.isArray(annotations)) continue;
         for (const annotation of annotations) {
           if (typeof annotation !== "object" || annotation === null) continue;
-          const name = (classMap as Record<string, unknown>)[
-            String((annotation as { class_id?: unknown }).class_id)
-          ];
+          const id = (annotation as { class_id?: unknown }).class_id;
+          const name = typeof id === "number" ? (classMap as Record<string, unknown>)[String(id)] : undefined;
           if (typeof name === "string" && name !== "") this.#labels.add(name);
         }
       }

@@ -669,7 +669,8 @@ function countDistinctLabels(line: Record<string, unknown>, keys: readonly strin
       if (!isObject(value) || !Array.isArray(value.annotations) || !isObject(classMap)) continue;
       for (const annotation of value.annotations as unknown[]) {
         if (!isObject(annotation)) continue;
-        const name = classMap[String(annotation.class_id)];
+        const id = annotation.class_id;
+        const name = typeof id === "number" ? classMap[String(id)] : undefined;
         if (typeof name === "string") names.add(name);
       }
     }

@@ -61,7 +61,7 @@ export function combineLines(...lines: readonly ManifestLine[]): ManifestLine {
         // Copied with its attribute.
       } else if (!Object.hasOwn(result, key)) {
         result[key] = line[key];
-      } else if (JSON.stringify(result[key]) !== JSON.stringify(line[key])) {
+      } else if (!sameJson(result[key], line[key])) {
         problems.add(
           "CONFLICTING_LINES",
           `lines[${i}].${key}`,
@@ -82,4 +82,14 @@ function attributeKeys(line: ManifestLine | undefined): Set<string> {
     if (Object.hasOwn(line, key + METADATA_SUFFIX)) keys.add(key);
   }
   return keys;
+}
+
+/** Whether two values write the same JSON; values JSON cannot write (a BigInt, a cycle) never match. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
 }

@@ -70,7 +70,9 @@ export function fromMultiLabel(line: ManifestLine): ManifestLine {
       continue;
     }
     ids.forEach((id: unknown, i) => {
-      const name = classMap?.[String(id)];
+      // Ids are numbers in SageMaker's output; anything else cannot name a class-map key.
+      const idKey = typeof id === "number" || typeof id === "string" ? String(id) : undefined;
+      const name = idKey === undefined ? undefined : classMap?.[idKey];
       if (typeof name !== "string") {
         problems.add(
           "ERROR_MISSING_CLASS_MAP_ID",
@@ -79,7 +81,7 @@ export function fromMultiLabel(line: ManifestLine): ManifestLine {
         );
         return;
       }
-      const confidence = confidenceMap?.[String(id)];
+      const confidence = confidenceMap?.[idKey as string];
       if (confidence === undefined) {
         problems.add(
           "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",

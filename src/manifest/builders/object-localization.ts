@@ -179,7 +179,7 @@ function readClassIds(value: unknown, problems: BuildProblems): Map<string, numb
     if (typeof label !== "string" || !Number.isInteger(id) || (id as number) < 0) {
       problems.add(
         "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
-        `classIds.${String(label)}`,
+        `classIds.${typeof label === "string" ? label : quoteValue(label)}`,
         `A class id must be a non-negative integer, got ${quoteValue(id)}.`,
       );
       continue;
