@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Checkpoint, UploadProgressEvent } from "../../src/client/upload/types.js";
 import { uploadDataset } from "../../src/client/upload/upload.js";
@@ -657,5 +658,79 @@ describe("uploadDataset: flagged entries and options", () => {
   it("reports a missing manifest file as a failure to read the source", async () => {
     const error = await rejection(uploadDataset(new FakeOperations(), ARN, join(folder, "nope.jsonl")));
     expect(error).toMatchObject({ name: "UploadFailedError", stage: "read" });
+  });
+});
+
+describe("uploadDataset properties", () => {
+  const entryArbitrary = fc.array(
+    fc.record({
+      ref: fc.integer({ min: 0, max: 6 }),
+      label: fc.constantFrom("Cat", "Dog", "Bird"),
+      valid: fc.boolean(),
+    }),
+    { maxLength: 40 },
+  );
+
+  function build(entries: { ref: number; label: string; valid: boolean }[]) {
+    return entries.map(({ ref, label, valid }) =>
+      valid ? labelLine(ref, label) : { "source-ref": `s3://bucket/images/${ref}.jpg` },
+    );
+  }
+
+  /** What the dataset must hold: the last valid line of each source-ref. */
+  function expected(entries: { ref: number; label: string; valid: boolean }[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const { ref, label, valid } of entries) {
+      if (valid) out.set(`s3://bucket/images/${ref}.jpg`, JSON.stringify(labelLine(ref, label)));
+    }
+    return out;
+  }
+
+  it("ends with the last valid line of every source-ref, every line accounted for, every body under the ceiling", async () => {
+    await fc.assert(
+      fc.asyncProperty(entryArbitrary, fc.integer({ min: 260, max: 1500 }), async (entries, ceiling) => {
+        const operations = new FakeOperations();
+        const result = await uploadDataset(operations, ARN, build(entries), {
+          onInvalidLine: "skip",
+          maxRequestBytes: ceiling,
+        });
+        expect(new Map(operations.entries)).toEqual(expected(entries));
+        expect(result.linesSent + result.linesSkipped.length + result.duplicatesReplaced.length).toBe(
+          entries.length,
+        );
+        for (const body of operations.bodies) expect(Buffer.byteLength(body)).toBeLessThan(ceiling);
+        expect(result.appliedLines).toBe(result.requestCount === 0 ? 0 : entries.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("gives the same dataset when aborted after any request and resumed from its checkpoint", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(entryArbitrary, fc.integer({ min: 0, max: 6 }), async (entries, stopAfter) => {
+        const file = join(folder, `checkpoint-${run++}.json`);
+        const input = build(entries).filter((_, i) => entries[i]!.valid);
+        const operations = new FakeOperations();
+        const controller = new AbortController();
+        const first = await uploadDataset(operations, ARN, input, {
+          maxRequestBytes: TWO_PER_REQUEST,
+          checkpoint: { file },
+          abortSignal: controller.signal,
+          onProgress: (event) => {
+            if (event.type === "applied" && event.requestIndex === stopAfter) controller.abort();
+          },
+        }).catch((error: unknown) => (error as { result: { appliedLines: number } }).result);
+        const resumed = await uploadDataset(operations, ARN, input, {
+          maxRequestBytes: TWO_PER_REQUEST,
+          checkpoint: { file },
+        });
+        expect(new Map(operations.entries)).toEqual(expected(entries));
+        if (first.appliedLines > 0 && first.appliedLines < input.length) {
+          expect(resumed.resumedFromLine).toBe(first.appliedLines);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

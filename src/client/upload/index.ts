@@ -4,20 +4,26 @@
  *
  * @module
  */
-export type { CheckpointMismatchReason } from "../../errors/checkpoint-mismatch-error.js";
+export type {
+  CheckpointMismatchErrorDetails,
+  CheckpointMismatchReason,
+} from "../../errors/checkpoint-mismatch-error.js";
 export {
   CheckpointMismatchError,
   isCheckpointMismatchError,
 } from "../../errors/checkpoint-mismatch-error.js";
-export type { InvalidLine } from "../../errors/invalid-lines-error.js";
+export type { InvalidLine, InvalidLinesErrorDetails } from "../../errors/invalid-lines-error.js";
 export { InvalidLinesError, isInvalidLinesError } from "../../errors/invalid-lines-error.js";
+export type { InvalidUploadOptionsErrorDetails } from "../../errors/invalid-upload-options-error.js";
 export {
   InvalidUploadOptionsError,
   isInvalidUploadOptionsError,
 } from "../../errors/invalid-upload-options-error.js";
+export type { LineTooLargeErrorDetails } from "../../errors/line-too-large-error.js";
 export { isLineTooLargeError, LineTooLargeError } from "../../errors/line-too-large-error.js";
+export type { UploadAbortedErrorDetails } from "../../errors/upload-aborted-error.js";
 export { isUploadAbortedError, UploadAbortedError } from "../../errors/upload-aborted-error.js";
-export type { UploadStage } from "../../errors/upload-failed-error.js";
+export type { UploadFailedErrorDetails, UploadStage } from "../../errors/upload-failed-error.js";
 export { isUploadFailedError, UploadFailedError } from "../../errors/upload-failed-error.js";
 export { FileCheckpointStore } from "./checkpoint.js";
 export { PrefixFingerprint } from "./fingerprint.js";
@@ -26,6 +32,7 @@ export type { PackedRequest, PackItem, PackOptions, RequestPlan } from "./pack.j
 export { packRequests, planRequests } from "./pack.js";
 export type {
   Checkpoint,
+  CheckpointFile,
   CheckpointOption,
   CheckpointStore,
   DuplicateReplacement,

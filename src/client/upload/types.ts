@@ -31,7 +31,13 @@ export type InvalidLinePolicy = "stop" | "skip";
  * Where an upload records its progress so that a later call can resume it: your own storage, or
  * `{ file }`, a JSON file written atomically.
  */
-export type CheckpointOption = CheckpointStore | { readonly file: string };
+export type CheckpointOption = CheckpointStore | CheckpointFile;
+
+/** A checkpoint kept in a JSON file, replaced atomically (temporary file, then rename) after each applied request. */
+export interface CheckpointFile {
+  /** The checkpoint file's path; its folder must exist. A missing file means "start from the first line". */
+  readonly file: string;
+}
 
 /** Your own checkpoint storage: the upload loads once at the start and saves after each applied request. */
 export interface CheckpointStore {
@@ -108,7 +114,8 @@ export interface UploadOptions {
 
 /**
  * A progress event. `"sent"`: the service accepted the request; `"applied"`: its update completed. The
- * `...Done` counts include this request and count requests at this stage (sent, or applied).
+ * `...Done` counts include this request and count requests at this stage (sent, or applied). A request sent
+ * again (after a busy answer or a `SERVICE_ERROR` failure) reports `"sent"` again with the same counts.
  */
 export interface UploadProgressEvent {
   /** The stage the request reached. */
@@ -205,7 +212,10 @@ export interface UploadResult {
   readonly appliedThroughLine: number;
   /** Lines carried by the applied requests of this run. */
   readonly linesSent: number;
-  /** Invalid lines left out (`onInvalidLine: "skip"`), in order. */
+  /**
+   * Invalid lines left out (`onInvalidLine: "skip"`), in order. In a partial result it may name lines past
+   * `appliedThroughLine`: lines are read ahead up to the end of the request being built.
+   */
   readonly linesSkipped: readonly SkippedLine[];
   /** Lines left out because a later line of the same request had the same `source-ref`. */
   readonly duplicatesReplaced: readonly DuplicateReplacement[];
