@@ -242,3 +242,10 @@ describe("packRequests properties", () => {
     );
   });
 });
+
+describe("packRequests misuse", () => {
+  it("refuses an item whose byteLength is not its text's UTF-8 length", async () => {
+    const wrong: PackItem = { lineNumber: 3, text: "é", byteLength: 1, send: true };
+    await expect(collect(packRequests([wrong]))).rejects.toThrow(TypeError);
+  });
+});

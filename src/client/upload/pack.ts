@@ -207,8 +207,9 @@ export class RequestPacker {
     if (this.#writeOffset + item.byteLength + 1 > this.#max) this.#compact();
     const written = this.#buffer.write(item.text, this.#writeOffset, "utf8");
     if (written !== item.byteLength) {
-      throw new Error(
-        `Internal error: line ${item.lineNumber} encodes to ${written} bytes, not its byteLength ${item.byteLength}.`,
+      // Only a caller of packRequests can get here (the upload measures every line itself).
+      throw new TypeError(
+        `PackItem of line ${item.lineNumber} says byteLength ${item.byteLength}, but its text encodes to ${written} UTF-8 bytes.`,
       );
     }
     this.#starts.push(this.#writeOffset);
@@ -291,6 +292,7 @@ export class RequestPacker {
  * @param items - the input lines, in order.
  * @param options - ceiling, fingerprint and input start.
  * @throws {@link LineTooLargeError} for a line that cannot fit in any request (before any request carrying it).
+ * @throws TypeError when an item's `byteLength` is not its text's UTF-8 length (a caller's mistake).
  */
 export async function* packRequests(
   items: AsyncIterable<PackItem> | Iterable<PackItem>,
