@@ -1,0 +1,186 @@
+/**
+ * Abort mid-upload, then resume from the checkpoint: the dataset ends up holding exactly the input, and
+ * the resumed run sends nothing of the applied prefix again.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildSample } from "../../scripts/demo/sample.js";
+import {
+  type Checkpoint,
+  type CheckpointStore,
+  isCheckpointMismatchError,
+  isUploadAbortedError,
+  type UploadOptions,
+} from "../../src/index.js";
+import { expectCompleteOrExactPrefix, expectStoredExactly, outcomeOf, sourceRefOf } from "./expectations.js";
+import { type E2E, FAST_WAIT, startE2E } from "./harness.js";
+import { recordWire } from "./wire-log.js";
+
+const MAX_REQUEST_BYTES = 256 * 1024;
+/** About 1.5 MB: six requests. */
+const INPUT = buildSample({ images: 2000, seed: 41 });
+
+/** A checkpoint store in memory that keeps every checkpoint saved. */
+class MemoryCheckpoints implements CheckpointStore {
+  readonly saved: Checkpoint[] = [];
+  async load(): Promise<Checkpoint | undefined> {
+    return this.saved.at(-1);
+  }
+  async save(checkpoint: Checkpoint): Promise<void> {
+    this.saved.push(checkpoint);
+  }
+}
+
+let e2e: E2E;
+
+beforeEach(async () => {
+  e2e = await startE2E({ seed: 17 });
+});
+
+afterEach(async () => {
+  await e2e.close();
+});
+
+/** Upload options that abort the upload when a request reaches `stage`. */
+function abortingAt(
+  controller: AbortController,
+  stage: "sent" | "applied",
+  requestIndex: number,
+  checkpoint: UploadOptions["checkpoint"],
+): UploadOptions {
+  return {
+    maxRequestBytes: MAX_REQUEST_BYTES,
+    wait: FAST_WAIT,
+    abortSignal: controller.signal,
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+    onProgress: (event) => {
+      if (event.type === stage && event.requestIndex === requestIndex)
+        controller.abort(new Error("stop here"));
+    },
+  };
+}
+
+describe("aborting an upload and resuming it from its checkpoint", () => {
+  it("aborted between requests, the resumed run sends only the lines after the applied prefix", async () => {
+    const wire = recordWire(e2e.datasets.client);
+    const checkpoints = new MemoryCheckpoints();
+    const first = await outcomeOf(
+      e2e.datasets.upload(
+        e2e.datasetArn,
+        INPUT,
+        abortingAt(new AbortController(), "applied", 2, checkpoints),
+      ),
+    );
+
+    if (first.kind !== "stopped" || !isUploadAbortedError(first.error)) {
+      throw new Error("expected an UploadAbortedError");
+    }
+    const applied = first.error.result;
+    expect(applied.requestCount).toBe(3);
+    expect(applied.unconfirmedRequest).toBeUndefined();
+    expect(checkpoints.saved.at(-1)).toMatchObject({
+      datasetArn: e2e.datasetArn,
+      appliedLines: applied.appliedLines,
+      appliedThroughLine: applied.appliedThroughLine,
+    });
+    expectCompleteOrExactPrefix(e2e.local, e2e.datasetArn, INPUT, first);
+    const sentBefore = wire.acceptedSourceRefs().length;
+    expect(sentBefore).toBe(applied.appliedLines);
+
+    const resumed = await e2e.datasets.upload(e2e.datasetArn, INPUT, {
+      maxRequestBytes: MAX_REQUEST_BYTES,
+      wait: FAST_WAIT,
+      checkpoint: checkpoints,
+    });
+
+    expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
+    expect(resumed.resumedFromLine).toBe(applied.appliedThroughLine);
+    expect(resumed.requests[0]!.firstLine).toBe(applied.appliedThroughLine + 1);
+    expect(resumed.appliedLines).toBe(INPUT.length);
+    expect(resumed.linesSent).toBe(INPUT.length - applied.appliedLines);
+    // Over both runs, every line went over the wire exactly once.
+    expect(wire.acceptedSourceRefs().slice(sentBefore)).toEqual(
+      INPUT.slice(applied.appliedLines).map(sourceRefOf),
+    );
+    expect(wire.acceptedSourceRefs()).toEqual(INPUT.map(sourceRefOf));
+  });
+
+  it("aborted while waiting for an update, the resumed run waits for it and resends only that request on", async () => {
+    const wire = recordWire(e2e.datasets.client);
+    const checkpoints = new MemoryCheckpoints();
+    const first = await outcomeOf(
+      e2e.datasets.upload(e2e.datasetArn, INPUT, abortingAt(new AbortController(), "sent", 2, checkpoints)),
+    );
+
+    if (first.kind !== "stopped" || !isUploadAbortedError(first.error)) {
+      throw new Error("expected an UploadAbortedError");
+    }
+    const applied = first.error.result;
+    expect(applied.requestCount).toBe(2);
+    // Sent, not seen to complete: the result says it may or may not be applied.
+    expect(applied.unconfirmedRequest).toMatchObject({ index: 2, firstLine: applied.appliedLines + 1 });
+    expect(first.error.message).toContain("may or may not be applied");
+    expectCompleteOrExactPrefix(e2e.local, e2e.datasetArn, INPUT, first);
+    const sentBefore = wire.acceptedSourceRefs().length;
+
+    const resumed = await e2e.datasets.upload(e2e.datasetArn, INPUT, {
+      maxRequestBytes: MAX_REQUEST_BYTES,
+      wait: FAST_WAIT,
+      checkpoint: checkpoints,
+    });
+
+    expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
+    expect(resumed.resumedFromLine).toBe(applied.appliedThroughLine);
+    // The dataset was still busy with the aborted run's update: the resumed run waited instead of colliding.
+    expect(wire.of("UpdateDatasetEntries").map((record) => record.outcome)).not.toContain(
+      "ResourceInUseException",
+    );
+    // Nothing of the applied prefix again; the unconfirmed request's lines once more, then the rest once.
+    expect(wire.acceptedSourceRefs().slice(sentBefore)).toEqual(
+      INPUT.slice(applied.appliedLines).map(sourceRefOf),
+    );
+  });
+
+  it("resumes from a checkpoint file, and refuses an input that differs from the applied prefix", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "rekognition-e2e-"));
+    try {
+      const file = join(folder, "upload.checkpoint.json");
+      const first = await outcomeOf(
+        e2e.datasets.upload(e2e.datasetArn, INPUT, abortingAt(new AbortController(), "applied", 0, { file })),
+      );
+      expect(first.kind).toBe("stopped");
+      const saved = JSON.parse(await readFile(file, "utf8")) as Checkpoint;
+      expect(saved.appliedLines).toBeGreaterThan(0);
+
+      // The same input with one applied line edited: resuming would skip a line that was never sent.
+      const edited = INPUT.map((line, index) => (index === 5 ? { ...line, extra: "edited" } : line));
+      const wire = recordWire(e2e.datasets.client);
+      const refused = await outcomeOf(
+        e2e.datasets.upload(e2e.datasetArn, edited, {
+          maxRequestBytes: MAX_REQUEST_BYTES,
+          wait: FAST_WAIT,
+          checkpoint: { file },
+        }),
+      );
+      if (refused.kind !== "stopped" || !isCheckpointMismatchError(refused.error)) {
+        throw new Error("expected a CheckpointMismatchError");
+      }
+      expect(refused.error.reason).toBe("fingerprint");
+      expect(wire.of("UpdateDatasetEntries")).toEqual([]);
+
+      const resumed = await e2e.datasets.upload(e2e.datasetArn, INPUT, {
+        maxRequestBytes: MAX_REQUEST_BYTES,
+        wait: FAST_WAIT,
+        checkpoint: { file },
+      });
+      expect(resumed.resumedFromLine).toBe(saved.appliedThroughLine);
+      expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
+      const final = JSON.parse(await readFile(file, "utf8")) as Checkpoint;
+      expect(final.appliedLines).toBe(INPUT.length);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
