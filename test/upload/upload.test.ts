@@ -252,7 +252,11 @@ describe("uploadDataset: a busy or failing dataset", () => {
     });
     const result = await uploadDataset(operations, ARN, lines(1));
     expect(operations.ops).toEqual(["describe", "send", "wait", "send", "wait"]);
-    expect(operations.calls[2]).not.toHaveProperty("baseline");
+    // The description from before the refused send: a stale idle view cannot end this wait.
+    expect(operations.calls[2]).toMatchObject({
+      op: "wait",
+      baseline: { lastUpdatedTimestamp: new Date(1000) },
+    });
     expect(result.requests[0]!.attempts).toBe(2);
     expect(operations.entries.size).toBe(1);
   });
@@ -732,5 +736,28 @@ describe("uploadDataset properties", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("uploadDataset: busy behind a stale status", () => {
+  it("does not take another writer's completion for its own after a busy answer", async () => {
+    // Another writer's update runs; DescribeDataset still shows the earlier idle state (stale).
+    const operations = new FakeOperations();
+    operations.status = "UPDATE_COMPLETE";
+    const idle = operations.description();
+    operations.describeScript.set(0, () => idle);
+    operations.sendScript.set(0, () => {
+      throw new DatasetBusyError({ datasetArn: ARN });
+    });
+    // The busy wait must be against the idle view, so that the waiter looks for something newer than it.
+    operations.waitScript.set(0, () => {
+      const call = operations.calls.at(-1);
+      expect(call).toMatchObject({ op: "wait", baseline: idle });
+      return { ...idle, lastUpdatedTimestamp: new Date(5000) };
+    });
+    const result = await uploadDataset(operations, ARN, lines(1));
+    const ownWait = operations.calls.at(-1);
+    expect(ownWait).toMatchObject({ op: "wait", baseline: { lastUpdatedTimestamp: new Date(5000) } });
+    expect(result.requests[0]!.attempts).toBe(2);
   });
 });

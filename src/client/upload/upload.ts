@@ -268,17 +268,29 @@ class UploadRun {
     }
     this.#statisticsBefore = this.#latest.statistics;
     if (this.#latest.status !== undefined && BUSY_STATUSES.has(this.#latest.status)) {
-      await this.#waitForDataset(undefined);
+      // It was seen in progress, so any completion the waiter sees next is newer: no baseline needed.
+      await this.#waitForDataset(undefined, undefined);
     }
   }
 
   /**
    * Waits until the dataset's current operation (not one of ours) is over. Its failure is not ours: an
    * `UPDATE_FAILED` left by someone else only means the dataset is free again.
+   *
+   * `baseline` is the description seen before the dataset showed itself busy. DescribeDataset may lag
+   * behind (stale status): right after a ResourceInUse it can still show the earlier, idle state. Waiting
+   * against that baseline means that idle view cannot end the wait; only a status newer than it can, so
+   * the other operation's completion is never taken later for the completion of our own update.
    */
-  async #waitForDataset(request: PackedRequest | undefined): Promise<void> {
+  async #waitForDataset(
+    request: PackedRequest | undefined,
+    baseline: DatasetDescription | undefined,
+  ): Promise<void> {
     try {
-      this.#latest = await this.#operations.waitUntilUpdated(this.#datasetArn, this.#waitOptions());
+      this.#latest = await this.#operations.waitUntilUpdated(this.#datasetArn, {
+        ...this.#waitOptions(),
+        ...(baseline === undefined ? {} : { baseline }),
+      });
     } catch (error) {
       if (!isUpdateFailedError(error)) throw this.#toUploadError(error, "wait", request);
       try {
@@ -332,7 +344,7 @@ class UploadRun {
       } catch (error) {
         if (isDatasetBusyError(error) && busyResends < this.#options.maxBusyResends) {
           busyResends++;
-          await this.#waitForDataset(request);
+          await this.#waitForDataset(request, baseline);
           continue;
         }
         throw this.#toUploadError(error, "send", request);
