@@ -51,6 +51,29 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   "warnings",
 ]);
 
+/**
+ * `K` -> `K-metadata` and `K-metadata` -> `K`, remembered: attribute names repeat on every line, and a
+ * remembered key is already hashed, where a freshly built one must be hashed on every lookup. Bounded, so
+ * a stream of unique keys cannot grow it without limit.
+ */
+const partnerKeys = new Map<string, string>();
+const MAX_PARTNER_KEYS = 4096;
+
+/**
+ * The metadata key of attribute key `key`, or the attribute key of metadata key `key`.
+ *
+ * @internal
+ */
+export function partnerKey(key: string): string {
+  let partner = partnerKeys.get(key);
+  if (partner === undefined) {
+    partner = key.endsWith(METADATA_SUFFIX) ? key.slice(0, -METADATA_SUFFIX.length) : key + METADATA_SUFFIX;
+    if (partnerKeys.size >= MAX_PARTNER_KEYS) partnerKeys.clear();
+    partnerKeys.set(key, partner);
+  }
+  return partner;
+}
+
 const S3_SCHEME = "s3://";
 /**
  * Bucket names as Rekognition's own `S3Object.Bucket` shape takes them: letters, digits, `.`, `_` and `-`,
@@ -127,14 +150,22 @@ function sourceRefProblem(value: unknown): string | undefined {
  * @param value - a `creation-date` value.
  */
 export function isCreationDate(value: unknown): value is string {
+  // Lines of one batch mostly share a date: remember the last good one.
+  if (value === lastGoodCreationDate) return true;
   if (typeof value !== "string" || !CREATION_DATE_PATTERN.test(value)) return false;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);
   if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return false;
-  return digits(value, 11, 2) < 24 && digits(value, 14, 2) < 60 && digits(value, 17, 2) < 60;
+  if (digits(value, 11, 2) < 24 && digits(value, 14, 2) < 60 && digits(value, 17, 2) < 60) {
+    lastGoodCreationDate = value;
+    return true;
+  }
+  return false;
 }
+
+let lastGoodCreationDate = "";
 
 /** Reads `count` ASCII digits at `start` (already checked by the pattern) without allocating. */
 function digits(text: string, start: number, count: number): number {
@@ -164,10 +195,22 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Collects the problems of one line; the array only exists once there is a problem. */
+/**
+ * Collects the problems of one line (the array only exists once there is a problem) and what the
+ * line-level checks need to know about its attributes. One object per line, so nothing else is allocated
+ * for a clean line.
+ */
 class Collector {
   problems: ValidationProblem[] | undefined = undefined;
   errors = 0;
+  /** Attributes recognised on the line (valid or not). */
+  attributes = 0;
+  /** Attributes with no attribute-level error. */
+  validAttributes = 0;
+  /** Valid attributes that carry at least one label (classification, or boxes with annotations). */
+  annotatedAttributes = 0;
+  /** Upper bound of distinct labels: classification attributes plus class-map entries. */
+  labelBound = 0;
 
   constructor(readonly lineNumber: number | undefined) {}
 
@@ -175,18 +218,6 @@ class Collector {
     if (severity === "error") this.errors++;
     (this.problems ??= []).push(makeProblem(code, path, message, severity, this.lineNumber));
   }
-}
-
-/** What the line-level checks need to know about the attributes seen. */
-interface LineTally {
-  /** Attributes recognised on the line (valid or not). */
-  attributes: number;
-  /** Attributes with no attribute-level error. */
-  validAttributes: number;
-  /** Valid attributes that carry at least one label (classification, or boxes with annotations). */
-  annotatedAttributes: number;
-  /** Upper bound of distinct labels: classification attributes plus class-map entries. */
-  labelBound: number;
 }
 
 /**
@@ -226,18 +257,17 @@ export function validateLineAt(line: unknown, lineNumber: number | undefined): V
     if (why !== undefined) c.add("ERROR_INVALID_SOURCE_REF_FORMAT", "source-ref", `"source-ref" ${why}.`);
   }
 
-  const tally: LineTally = { attributes: 0, validAttributes: 0, annotatedAttributes: 0, labelBound: 0 };
   const keys = Object.keys(line);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     if (RESERVED_KEYS.has(key)) continue;
     const value = line[key];
     if (key.endsWith(METADATA_SUFFIX)) {
-      const base = key.slice(0, -METADATA_SUFFIX.length);
+      const base = partnerKey(key);
       // The attribute itself is validated when its own key comes up.
       if (base === "" || RESERVED_KEYS.has(base) || Object.hasOwn(line, base)) continue;
       if (isObject(value) && value.type !== undefined) {
-        tally.attributes++;
+        c.attributes++;
         c.add(
           "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
           base,
@@ -246,11 +276,11 @@ export function validateLineAt(line: unknown, lineNumber: number | undefined): V
       }
       continue;
     }
-    const metadataKey = key + METADATA_SUFFIX;
+    const metadataKey = partnerKey(key);
     if (Object.hasOwn(line, metadataKey)) {
-      validateAttribute(c, tally, key, value, metadataKey, line[metadataKey]);
+      validateAttribute(c, key, value, metadataKey, line[metadataKey]);
     } else if (isObject(value) && (value.annotations !== undefined || value.image_size !== undefined)) {
-      tally.attributes++;
+      c.attributes++;
       c.add(
         "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
         metadataKey,
@@ -259,15 +289,15 @@ export function validateLineAt(line: unknown, lineNumber: number | undefined): V
     }
   }
 
-  if (tally.attributes === 0) {
+  if (c.attributes === 0) {
     c.add(
       "ERROR_NO_LABEL_ATTRIBUTES",
       "",
       'The line has no label attribute (a key "<name>" with a sibling "<name>-metadata").',
     );
-  } else if (tally.validAttributes === 0) {
+  } else if (c.validAttributes === 0) {
     c.add("ERROR_NO_VALID_LABEL_ATTRIBUTES", "", "None of the line's label attributes is valid.");
-  } else if (tally.annotatedAttributes === 0) {
+  } else if (c.annotatedAttributes === 0) {
     c.add(
       "WARNING_UNANNOTATED_RECORD",
       "",
@@ -275,7 +305,7 @@ export function validateLineAt(line: unknown, lineNumber: number | undefined): V
       "warning",
     );
   }
-  if (tally.labelBound > MAX_LABELS_PER_IMAGE) {
+  if (c.labelBound > MAX_LABELS_PER_IMAGE) {
     const count = countDistinctLabels(line, keys);
     if (count > MAX_LABELS_PER_IMAGE) {
       c.add(
@@ -291,13 +321,12 @@ export function validateLineAt(line: unknown, lineNumber: number | undefined): V
 /** Validates one attribute and its metadata. */
 function validateAttribute(
   c: Collector,
-  tally: LineTally,
   key: string,
   value: unknown,
   metadataKey: string,
   metadata: unknown,
 ): void {
-  tally.attributes++;
+  c.attributes++;
   const errorsBefore = c.errors;
   if (!isObject(metadata)) {
     c.add(
@@ -309,9 +338,9 @@ function validateAttribute(
   }
   const type = metadata.type;
   if (type === IMAGE_CLASSIFICATION_TYPE) {
-    validateClassification(c, tally, key, value, metadataKey, metadata);
+    validateClassification(c, key, value, metadataKey, metadata);
   } else if (type === OBJECT_DETECTION_TYPE) {
-    validateDetection(c, tally, key, value, metadataKey, metadata);
+    validateDetection(c, key, value, metadataKey, metadata);
   } else {
     if (type === undefined) {
       c.add(
@@ -335,7 +364,7 @@ function validateAttribute(
     validateCommonMetadata(c, metadataKey, metadata);
     return;
   }
-  if (c.errors === errorsBefore) tally.validAttributes++;
+  if (c.errors === errorsBefore) c.validAttributes++;
 }
 
 /** `human-annotated`, `creation-date` and `job-name`, shared by both attribute types. */
@@ -396,7 +425,6 @@ function checkLabelName(c: Collector, path: string, name: unknown): boolean {
 /** An image-level label: integer value, `confidence`, `class-name` and the common metadata. */
 function validateClassification(
   c: Collector,
-  tally: LineTally,
   key: string,
   value: unknown,
   metadataKey: string,
@@ -418,8 +446,8 @@ function validateClassification(
     );
   }
   if (checkLabelName(c, `${metadataKey}.class-name`, metadata["class-name"])) {
-    tally.labelBound++;
-    tally.annotatedAttributes++;
+    c.labelBound++;
+    c.annotatedAttributes++;
   }
   validateCommonMetadata(c, metadataKey, metadata);
 }
@@ -462,7 +490,6 @@ function imageSide(c: Collector, key: string, size: Record<string, unknown>, fie
 /** An object-localization attribute: `image_size`, `annotations`, `objects`, `class-map`. */
 function validateDetection(
   c: Collector,
-  tally: LineTally,
   key: string,
   value: unknown,
   metadataKey: string,
@@ -472,9 +499,24 @@ function validateDetection(
 
   const classMap = metadata["class-map"];
   if (isObject(classMap)) {
-    for (const id in classMap) {
-      tally.labelBound++;
-      checkLabelName(c, `${metadataKey}.class-map.${id}`, classMap[id]);
+    // Object.values avoids turning every integer key into a string; keys are only needed to report.
+    const names = Object.values(classMap);
+    c.labelBound += names.length;
+    let namesOk = true;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (
+        typeof name !== "string" ||
+        name.length < MIN_LABEL_NAME_LENGTH ||
+        name.length > MAX_LABEL_NAME_LENGTH
+      ) {
+        namesOk = false;
+        break;
+      }
+    }
+    if (!namesOk) {
+      for (const id of Object.keys(classMap))
+        checkLabelName(c, `${metadataKey}.class-map.${id}`, classMap[id]);
     }
   } else {
     c.add(
@@ -588,7 +630,7 @@ function validateDetection(
           `${key}.annotations[${i}].class_id`,
           `"class_id" must be a non-negative integer, got ${quoteValue(classId)}.`,
         );
-      } else if (isObject(classMap) && typeof classMap[String(classId)] !== "string") {
+      } else if (isObject(classMap) && typeof classMap[classId as number] !== "string") {
         c.add(
           "ERROR_MISSING_CLASS_MAP_ID",
           `${key}.annotations[${i}].class_id`,
@@ -650,7 +692,7 @@ function validateDetection(
       `None of the ${count} boxes of "${key}" is valid.`,
     );
   } else {
-    tally.annotatedAttributes++;
+    c.annotatedAttributes++;
   }
 }
 

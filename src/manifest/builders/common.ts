@@ -34,12 +34,12 @@ export interface LabelProvenance {
 /** Default confidence of a label a builder makes: a person's label is certain. */
 export const DEFAULT_CONFIDENCE = 1;
 
-/** Collects the input problems of one build. */
+/** Collects the input problems of one build; the list only exists once there is a problem. */
 export class BuildProblems {
-  readonly list: ValidationProblem[] = [];
+  list: ValidationProblem[] | undefined = undefined;
 
   add(code: ProblemCode, path: string, message: string): void {
-    this.list.push(makeProblem(code, path, message));
+    (this.list ??= []).push(makeProblem(code, path, message));
   }
 }
 
@@ -62,13 +62,7 @@ export function nowIso(options: BuilderOptions): string {
  * A `creation-date` from a `Date` or string. A bad string is passed through for the line validator to
  * report; an invalid `Date` cannot be, so it is reported here.
  */
-export function creationDate(
-  value: unknown,
-  fallback: () => string,
-  path: string,
-  problems: BuildProblems,
-): unknown {
-  if (value === undefined) return fallback();
+export function creationDate(value: unknown, path: string, problems: BuildProblems): unknown {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       problems.add(
@@ -108,6 +102,6 @@ export function inputObject(
  */
 export function checked(line: ManifestLine, problems: BuildProblems, builder: string): ManifestLine {
   const lineProblems = validateLine(line);
-  if (problems.list.length === 0 && !hasErrors(lineProblems)) return line;
-  throw new ManifestValidationError([...problems.list, ...lineProblems], { subject: builder });
+  if (problems.list === undefined && !hasErrors(lineProblems)) return line;
+  throw new ManifestValidationError([...(problems.list ?? []), ...lineProblems], { subject: builder });
 }

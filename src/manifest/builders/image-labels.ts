@@ -82,7 +82,6 @@ export function imageLabels(input: ImageLabelsInput, options: BuilderOptions = {
     }
   }
   const seen = new Set<unknown>();
-  const fallbackDate = () => nowIso(options);
   for (let i = 0; i < labels.length; i++) {
     const entry: unknown = labels[i];
     const label: Partial<ImageLabel> =
@@ -99,12 +98,10 @@ export function imageLabels(input: ImageLabelsInput, options: BuilderOptions = {
       confidence: label.confidence ?? given.confidence ?? DEFAULT_CONFIDENCE,
       "class-name": name,
       "human-annotated": humanAnnotated(label.humanAnnotated ?? given.humanAnnotated),
-      "creation-date": creationDate(
-        label.creationDate ?? given.creationDate,
-        fallbackDate,
-        `labels[${i}].creationDate`,
-        problems,
-      ),
+      "creation-date":
+        (label.creationDate ?? given.creationDate) === undefined
+          ? nowIso(options)
+          : creationDate(label.creationDate ?? given.creationDate, `labels[${i}].creationDate`, problems),
       type: IMAGE_CLASSIFICATION_TYPE,
     };
     const jobName = label.jobName ?? given.jobName;

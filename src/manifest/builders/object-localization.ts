@@ -5,6 +5,7 @@
  */
 import { quoteValue } from "../problems.js";
 import { type ManifestLine, OBJECT_DETECTION_TYPE } from "../types.js";
+import { partnerKey } from "../validate.js";
 import { attributeNameProblem } from "./attribute-names.js";
 import {
   type BuilderOptions,
@@ -75,7 +76,7 @@ export function objectLocalization(
   const problems = new BuildProblems();
   const given = inputObject(input, "objectLocalization()", problems);
   const key = given.attributeName ?? DEFAULT_BOX_ATTRIBUTE;
-  const why = attributeNameProblem(key);
+  const why = key === DEFAULT_BOX_ATTRIBUTE ? undefined : attributeNameProblem(key);
   if (why !== undefined) {
     problems.add(
       "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
@@ -99,7 +100,9 @@ export function objectLocalization(
   const classMap: Record<string, string> = {};
   if (Array.isArray(boxes)) {
     const classIds = readClassIds(given.classIds, problems);
-    const assigned = classIds === undefined ? new Map<unknown, number>() : undefined;
+    // Labels in order of first appearance: a label's id is its index (a line has few labels, so a list
+    // search beats a Map).
+    const assigned: unknown[] | undefined = classIds === undefined ? [] : undefined;
     const defaultConfidence = given.confidence ?? DEFAULT_CONFIDENCE;
     for (let i = 0; i < boxes.length; i++) {
       const box: unknown = boxes[i];
@@ -114,10 +117,10 @@ export function objectLocalization(
       const { label, left, top, width, height, confidence } = box as Partial<BoxInput>;
       let classId: number | undefined;
       if (assigned !== undefined) {
-        classId = assigned.get(label);
-        if (classId === undefined) {
-          classId = assigned.size;
-          assigned.set(label, classId);
+        classId = assigned.indexOf(label);
+        if (classId < 0) {
+          classId = assigned.length;
+          assigned.push(label);
           classMap[classId] = label as string;
         }
       } else {
@@ -148,14 +151,22 @@ export function objectLocalization(
     "class-map": classMap,
     type: OBJECT_DETECTION_TYPE,
     "human-annotated": humanAnnotated(given.humanAnnotated),
-    "creation-date": creationDate(given.creationDate, () => nowIso(options), "creationDate", problems),
+    "creation-date":
+      given.creationDate === undefined
+        ? nowIso(options)
+        : creationDate(given.creationDate, "creationDate", problems),
   };
   if (given.jobName !== undefined) metadata["job-name"] = given.jobName;
-  const line: Record<string, unknown> = {
-    "source-ref": given.sourceRef,
-    [attribute]: { image_size: [imageSize], annotations },
-    [`${attribute}-metadata`]: metadata,
-  };
+  const value = { image_size: [imageSize], annotations };
+  // A literal with constant keys for the usual name: computed keys make V8 build the object slowly.
+  const line: Record<string, unknown> =
+    attribute === DEFAULT_BOX_ATTRIBUTE
+      ? { "source-ref": given.sourceRef, "bounding-box": value, "bounding-box-metadata": metadata }
+      : { "source-ref": given.sourceRef };
+  if (attribute !== DEFAULT_BOX_ATTRIBUTE) {
+    line[attribute] = value;
+    line[partnerKey(attribute)] = metadata;
+  }
   return checked(line as ManifestLine, problems, "objectLocalization()");
 }
 
