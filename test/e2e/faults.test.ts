@@ -173,12 +173,10 @@ describe("a busy dataset (ResourceInUseException)", () => {
     if (outcome.kind === "completed") probe.expectConsistentWith(outcome.result);
   });
 
-  // KNOWN BUG (reported to the lead; flip `it.fails` back to `it` once fixed): after ResourceInUse the upload
-  // waits for the dataset with no baseline (src/client/upload/upload.ts, #apply -> #waitForDataset), so the
-  // stale "idle" view ends that wait at once and becomes the next baseline; the other writer's completion
-  // then passes for the upload's own, and the upload reports requests applied that are not (it returns
-  // with 1,026 of 1,200 lines stored). Fix: wait with the description seen before the refused send as baseline.
-  it.fails("sends again after ResourceInUse when the dataset looked idle but was not (stale status)", async () => {
+  // Found by this test: the wait after ResourceInUse must use the description seen before the refused send
+  // as its baseline, or the stale "idle" view ends it at once and the other writer's completion passes for
+  // the upload's own (fixed in db11ed7).
+  it("sends again after ResourceInUse when the dataset looked idle but was not (stale status)", async () => {
     // The other writer's update is hidden for 20 requests: the upload's first look says idle.
     const run = await start({ seed: 4, faults: { staleStatusMs: 200 } });
     await sendRawUpdate(run.datasets.client, run.datasetArn, OTHER);
