@@ -59,7 +59,7 @@ export const CORRUPTIONS: readonly Corruption[] = [
       for (const value of Object.values(broken)) {
         const metadata = value as { "class-name"?: unknown } | null;
         if (typeof metadata === "object" && metadata !== null && typeof metadata["class-name"] === "string") {
-          metadata["class-name"] = `${metadata["class-name"]} `.repeat(40).slice(0, 300);
+          metadata["class-name"] = `${metadata["class-name"]} `.repeat(300).slice(0, 300);
           return broken as ManifestLine;
         }
       }
