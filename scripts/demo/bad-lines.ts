@@ -6,8 +6,7 @@
  *
  * @module
  */
-import { toJsonLine } from "../../src/manifest/serialize.js";
-import type { ManifestLine } from "../../src/manifest/types.js";
+import { type ManifestLine, toJsonLine } from "../../src/index.js";
 
 /** One way of breaking a line. */
 export interface Corruption {

@@ -5,7 +5,7 @@
  * @module
  */
 import cliProgress from "cli-progress";
-import type { UploadProgressEvent } from "../../src/client/upload/types.js";
+import type { UploadProgressEvent } from "../../src/index.js";
 
 /** Something that shows an upload's progress. */
 export interface ProgressDisplay {

@@ -5,8 +5,13 @@
  *
  * @module
  */
-import type { DatasetLabel, DatasetStatistics } from "../../src/client/types.js";
-import type { FlaggedEntry, SkippedLine, UploadResult } from "../../src/client/upload/types.js";
+import type {
+  DatasetLabel,
+  DatasetStatistics,
+  FlaggedEntry,
+  SkippedLine,
+  UploadResult,
+} from "../../src/index.js";
 import type { BadLineReport } from "./bad-lines.js";
 import { count, megabytes } from "./progress.js";
 import type { ImageSurprise } from "./s3-images.js";

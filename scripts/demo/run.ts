@@ -6,11 +6,9 @@
  * @module
  */
 import { CreateDatasetCommand, CreateProjectCommand } from "@aws-sdk/client-rekognition";
-import { DatasetClient } from "../../src/client/dataset-client.js";
-import type { DatasetLabel } from "../../src/client/types.js";
-import type { UploadResult } from "../../src/client/upload/types.js";
+// In your code: `from "rekognition-datasets"` and `from "rekognition-datasets/local"`.
+import { DatasetClient, type DatasetLabel, toJsonLine, type UploadResult } from "../../src/index.js";
 import { type FaultOptions, startLocalRekognition } from "../../src/local/index.js";
-import { toJsonLine } from "../../src/manifest/serialize.js";
 import { withBadLines } from "./bad-lines.js";
 import { count, createProgressDisplay, megabytes } from "./progress.js";
 import {

@@ -6,8 +6,8 @@
  *
  * @module
  */
+import type { ManifestLine } from "../../src/index.js";
 import type { LocalImage, LocalImages } from "../../src/local/index.js";
-import type { ManifestLine } from "../../src/manifest/types.js";
 
 /** Size of an image whose line declares none (image-level labels only): any size the service takes. */
 const UNDECLARED_SIZE: LocalImage = { width: 1920, height: 1080 };

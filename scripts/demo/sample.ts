@@ -7,10 +7,14 @@
  *
  * @module
  */
-import { combineLines } from "../../src/manifest/builders/combine.js";
-import { imageLabels } from "../../src/manifest/builders/image-labels.js";
-import { type BoxInput, objectLocalization } from "../../src/manifest/builders/object-localization.js";
-import type { ManifestLine } from "../../src/manifest/types.js";
+// In your code: `from "rekognition-datasets"`.
+import {
+  type BoxInput,
+  combineLines,
+  imageLabels,
+  type ManifestLine,
+  objectLocalization,
+} from "../../src/index.js";
 
 /** Image-level labels: where the photo was taken. */
 export const SCENE_LABELS: readonly string[] = ["Aisle", "Checkout", "Storefront", "Warehouse", "Cold room"];

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CORRUPTIONS } from "../../scripts/demo/bad-lines.js";
 import { buildSample } from "../../scripts/demo/sample.js";
-import type { ManifestLine } from "../../src/manifest/types.js";
+import type { ManifestLine } from "../../src/index.js";
 import { expectStoredExactly } from "./expectations.js";
 import { type E2E, FAST_WAIT, sendRawUpdate, startE2E } from "./harness.js";
 
