@@ -38,13 +38,16 @@ export function tickingClock(step = TICK_MS, start = Date.UTC(2026, 10, 22, 12, 
 /**
  * Retries fast enough for tests (1..4 ms apart) and patient enough for the storms the tests inject.
  */
-export const FAST_RETRY: RetryOptions = { attempts: 25, minDelay: 1, maxDelay: 4, maxRetryTime: 20_000 };
+export const FAST_RETRY: RetryOptions = { attempts: 25, minDelay: 1, maxDelay: 4, maxRetryTime: 10_000 };
 
-/** Waits polled every 1..4 ms, bounded well inside a test's timeout. */
+/**
+ * Waits polled every 1..4 ms. The library's own bounds (10 s here and in FAST_RETRY) trip before vitest's
+ * 20 s test timeout, so a hang shows as a typed error rather than a timeout.
+ */
 export const FAST_WAIT: NonNullable<UploadOptions["wait"]> = {
   minDelay: 0.001,
   maxDelay: 0.004,
-  maxWaitTime: 20,
+  maxWaitTime: 10,
 };
 
 /** Processing times (emulator ms): an update of 256 KiB lasts 4 + 5 = 9 ticks. */

@@ -76,4 +76,24 @@ describe("an input with deliberately bad lines", () => {
     expect(wire.of("UpdateDatasetEntries")).toEqual([]);
     expect(e2e.local.entries(e2e.datasetArn)).toEqual([]);
   });
+
+  it('"stop" on a source read once sends the lines before the bad one, then stops naming exactly what is applied', async () => {
+    async function* once() {
+      yield* SAMPLE.lines;
+    }
+    const outcome = await outcomeOf(
+      e2e.datasets.upload(e2e.datasetArn, once(), { maxRequestBytes: 64 * 1024, wait: FAST_WAIT }),
+    );
+
+    if (outcome.kind !== "stopped" || !isInvalidLinesError(outcome.error)) {
+      throw new Error("expected an InvalidLinesError");
+    }
+    const first = SAMPLE.badLines[0]!;
+    expect(outcome.error.invalidLines.map((line) => line.lineNumber)).toEqual([first.lineNumber]);
+    const { result } = outcome.error;
+    // Requests that ended before the bad line were applied; none carried it.
+    expect(result.requestCount).toBeGreaterThan(0);
+    expect(result.appliedThroughLine).toBeLessThan(first.lineNumber);
+    expectStoredExactly(e2e.local, e2e.datasetArn, SAMPLE.validLines.slice(0, result.appliedLines));
+  });
 });

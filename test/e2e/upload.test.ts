@@ -2,6 +2,9 @@
  * The whole upload path with nothing going wrong: builders -> DatasetClient.upload -> real SDK -> real HTTP
  * -> emulator, several requests under a small ceiling, and every figure checked against the dataset.
  */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { RekognitionClient } from "@aws-sdk/client-rekognition";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSample } from "../../scripts/demo/sample.js";
@@ -122,5 +125,27 @@ describe("uploading a few megabytes through the real SDK", () => {
     expectStoredExactly(e2e.local, e2e.datasetArn, input);
     expect(again.statisticsBefore.totalEntries).toBe(input.length);
     expect(again.statisticsAfter.totalEntries).toBe(input.length);
+  });
+
+  it("uploads a manifest file from disk (CRLF line ends, blank lines) with the same result", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "rekognition-e2e-"));
+    try {
+      const input = INPUT.slice(0, 1200);
+      const file = join(folder, "output.manifest");
+      await writeFile(file, `${input.map(toJsonLine).join("\r\n")}\r\n\r\n`);
+      const probe = new ProgressProbe(e2e.local, e2e.datasetArn);
+      const result = await e2e.datasets.upload(e2e.datasetArn, file, {
+        maxRequestBytes: MAX_REQUEST_BYTES,
+        wait: FAST_WAIT,
+        onProgress: probe.onProgress,
+      });
+
+      expectStoredExactly(e2e.local, e2e.datasetArn, input);
+      expectConsistentResult(result, input, MAX_REQUEST_BYTES);
+      probe.expectConsistentWith(result);
+      expect(result.appliedThroughLine).toBe(input.length);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
