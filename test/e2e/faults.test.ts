@@ -10,6 +10,7 @@ import {
   isRequestFailedError,
   isUpdateFailedError,
   isUploadFailedError,
+  type ManifestLine,
   type UploadOptions,
   type UploadResult,
 } from "../../src/index.js";
@@ -213,6 +214,51 @@ describe("a busy dataset (ResourceInUseException)", () => {
     // Each upload's own lines, in its own order.
     const inputRefs = new Set(INPUT.map(sourceRefOf));
     expect(stored.map(sourceRefOf).filter((ref) => inputRefs.has(ref))).toEqual(INPUT.map(sourceRefOf));
+  });
+});
+
+describe("concurrent uploads to one dataset with failing updates", () => {
+  const A = buildSample({ images: 400, seed: 71 });
+  const B = buildSample({ images: 400, seed: 72 }).map((line) => ({
+    ...line,
+    "source-ref": line["source-ref"].replace("/shelves/", "/second-upload/"),
+  }));
+
+  /** Lines of `input` the result counts as applied that the dataset does not hold. */
+  function lostLines(run: E2E, input: readonly ManifestLine[], result: UploadResult): number {
+    const stored = new Set(run.local.entries(run.datasetArn).map(sourceRefOf));
+    return input.slice(0, result.appliedLines).filter((line) => !stored.has(sourceRefOf(line))).length;
+  }
+
+  // KNOWN BUG (reported to the lead; flip `it.fails` to `it` once fixed). DescribeDataset shows only the
+  // last operation: when upload A's update fails and upload B's update starts before A polls, A sees B's
+  // UPDATE_IN_PROGRESS then UPDATE_COMPLETE and takes it for its own, so A reports lines as applied that
+  // the dataset never got. The two uploads interleave with real timing, so which seeds lose lines varies from
+  // run to run, but each run seen lost 9 to 71 lines on some of them while both uploads "completed". Proposed
+  // fix: DatasetClient serializes uploads (and updateEntries + wait) per dataset ARN, so two uploads through
+  // one DatasetClient never interleave; the docs say why separate writers to one dataset cannot be told apart.
+  it.fails("two uploads through one DatasetClient never report lines as applied that are not stored", async () => {
+    const losses: string[] = [];
+    for (const seed of [9, 11, 13, 17, 22, 30, 32, 36, 45, 47]) {
+      const run = await startE2E({ seed, faults: { updateFailureRate: 0.15, throttleRate: 0.2 } });
+      try {
+        const options = {
+          maxRequestBytes: 48 * 1024,
+          wait: FAST_WAIT,
+          maxBusyResends: 100,
+          maxServiceErrorResends: 20,
+        };
+        const [a, b] = await Promise.all([
+          run.datasets.upload(run.datasetArn, A, options),
+          run.datasets.upload(run.datasetArn, B, options),
+        ]);
+        const lost = lostLines(run, A, a) + lostLines(run, B, b);
+        if (lost > 0) losses.push(`seed ${seed}: ${lost} line(s) reported applied but not stored`);
+      } finally {
+        await run.close();
+      }
+    }
+    expect(losses).toEqual([]);
   });
 });
 
