@@ -2,8 +2,10 @@ import { RekognitionClient, type RekognitionClientConfig } from "@aws-sdk/client
 import { DatasetBusyError } from "../errors/dataset-busy-error.js";
 import { isDatasetError } from "../errors/dataset-error.js";
 import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
+import { OperationAbortedError } from "../errors/operation-aborted-error.js";
 import { assertDatasetArn } from "./arn.js";
 import { type ClientOperations, createDatasetOperations } from "./dataset-operations.js";
+import { DatasetQueue } from "./dataset-queue.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
 import { type EntryChanges, encodeChanges, resolveMaxPayloadBytes } from "./payload.js";
 import { type RetryOptions, resolveRetryOptions } from "./retry.js";
@@ -119,6 +121,8 @@ export class DatasetClient {
   readonly #operations: ClientOperations;
   /** Per dataset: what DescribeDataset showed before this client's last update, until it is waited for. */
   readonly #baselines = new Map<string, UpdateBaseline>();
+  /** One writer per dataset at a time (see dataset-queue.ts for why). */
+  readonly #writers = new DatasetQueue();
 
   /**
    * @param options - either `client` or `clientConfig` (never both), plus `retry` and `throttle`.
@@ -176,7 +180,24 @@ export class DatasetClient {
     const maxPayloadBytes = resolveMaxPayloadBytes(options.maxPayloadBytes);
     const { body, lineCount } = encodeChanges(datasetArn, changes, maxPayloadBytes);
     const signal = options.abortSignal;
+    const release = await this.#writers.acquire(datasetArn, signal).catch((reason: unknown) => {
+      throw new OperationAbortedError({ operation: "updateEntries", datasetArn, cause: reason });
+    });
+    try {
+      return await this.#describeAndSend(datasetArn, body, lineCount, options);
+    } finally {
+      release();
+    }
+  }
 
+  /** updateEntries' work once this client holds the dataset: baseline, busy policy, send. */
+  async #describeAndSend(
+    datasetArn: string,
+    body: Uint8Array,
+    lineCount: number | undefined,
+    options: UpdateEntriesOptions,
+  ): Promise<UpdateEntriesResult> {
+    const signal = options.abortSignal;
     let baseline = await this.#operations.describe(datasetArn, signal);
     if (BUSY.has(baseline.status)) {
       if (options.waitIfBusy === undefined || options.waitIfBusy === false) {
@@ -257,6 +278,10 @@ export class DatasetClient {
    * throttling ridden out, a busy dataset waited for, `SERVICE_ERROR` failures resent, progress reported,
    * resumable from a checkpoint. See {@link UploadOptions} and {@link UploadResult}.
    *
+   * Writers to one dataset through one DatasetClient (uploads, `updateEntries`) run one at a time, in call
+   * order: the service shows only a dataset's last operation, so interleaved writers could not tell whose
+   * completion they see. Separate clients or processes writing to one dataset cannot be told apart: don't.
+   *
    * @param datasetArn - the dataset (checked before anything is read or sent).
    * @param source - typed lines or strings (sync or async iterable), a manifest file path or URL, or a
    *   stream.
@@ -264,7 +289,14 @@ export class DatasetClient {
    */
   async upload(datasetArn: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
     assertDatasetArn(datasetArn);
-    return uploadDataset(this.#operations, datasetArn, source, options);
+    // Aborted while queued: no slot is held, and uploadDataset, seeing the aborted signal first, rejects with
+    // an UploadAbortedError whose result says nothing was applied.
+    const release = await this.#writers.acquire(datasetArn, options.abortSignal).catch(() => undefined);
+    try {
+      return await uploadDataset(this.#operations, datasetArn, source, options);
+    } finally {
+      release?.();
+    }
   }
 
   /**
