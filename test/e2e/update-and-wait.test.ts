@@ -67,6 +67,43 @@ describe("updateEntries then waitUntilUpdated", () => {
   });
 });
 
+describe("updateEntries and an upload to the same dataset at the same time", () => {
+  const MINE = buildSample({ images: 100, seed: 73 }).map((line) => ({
+    ...line,
+    "source-ref": line["source-ref"].replace("/shelves/", "/single-update/"),
+  }));
+  const UPLOAD = buildSample({ images: 300, seed: 74 });
+
+  // KNOWN BUG (reported to the lead; flip `it.fails` to `it` once fixed). updateEntries releases the
+  // dataset's writer slot as soon as its request is sent (src/client/dataset-client.ts, updateEntries ->
+  // #writers.acquire ... finally release()), before the caller's waitUntilUpdated. An upload queued behind
+  // it then sends as soon as the update is over; if that update FAILED and the upload's update starts before
+  // the waiter polls, the waiter sees the upload's UPDATE_IN_PROGRESS then UPDATE_COMPLETE and resolves: the
+  // caller is told its update was applied while none of its lines is stored. Which seeds show it varies with
+  // timing; about one run in six did. Proposed fix: keep the slot from updateEntries until the matching
+  // waitUntilUpdated settles (released also by a wait that times out or is aborted, and documented: an
+  // updateEntries never waited for holds later writes back until the update is seen to end).
+  it.fails("waitUntilUpdated never resolves for an update that failed while an upload was queued", async () => {
+    const wrong: string[] = [];
+    for (const seed of [1, 6, 17, 21, 22, 31, 36, 41]) {
+      const run = await start({ seed, faults: { failNextUpdates: 1, throttleRate: 0.2 } });
+      await run.datasets.updateEntries(run.datasetArn, MINE);
+      const [waited] = await Promise.allSettled([
+        run.datasets.waitUntilUpdated(run.datasetArn, FAST_WAIT),
+        run.datasets.upload(run.datasetArn, UPLOAD, { maxRequestBytes: 64 * 1024, wait: FAST_WAIT }),
+      ]);
+      const stored = new Set(run.local.entries(run.datasetArn).map(sourceRefOf));
+      const mine = MINE.filter((line) => stored.has(sourceRefOf(line))).length;
+      if (waited.status === "fulfilled" && mine < MINE.length) {
+        wrong.push(`seed ${seed}: the wait resolved, ${mine}/${MINE.length} lines stored`);
+      }
+      await run.close();
+      e2e = undefined;
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe("listEntries through every page", () => {
   it("returns every entry across pages of 100, and applies the service's filters", async () => {
     const run = await start({ seed: 5, faults: { throttleRate: 0.2 } });
