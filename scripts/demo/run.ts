@@ -79,6 +79,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
   const throttleRate = options.throttleRate ?? 0.15;
 
   // 1. The sample: labels and boxes built with the library's builders, and a few lines broken on purpose.
+  print(`Building a sample of ${count(images)} images with the library's builders...`);
   const sample = withBadLines(buildSample({ images, seed }), Math.max(1, Math.floor(images / 5)));
   const sampleBytes = sample.lines.reduce(
     (total, line) => total + Buffer.byteLength(typeof line === "string" ? line : toJsonLine(line)) + 1,
