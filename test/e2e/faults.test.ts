@@ -236,7 +236,7 @@ describe("concurrent uploads to one dataset with failing updates", () => {
   // dataset at a time in a DatasetClient.
   it("two uploads through one DatasetClient never report lines as applied that are not stored", async () => {
     const losses: string[] = [];
-    for (const seed of [9, 11, 13, 17, 22, 30, 32, 36, 45, 47]) {
+    for (const seed of [9, 11, 17, 30, 47]) {
       const run = await startE2E({ seed, faults: { updateFailureRate: 0.15, throttleRate: 0.2 } });
       try {
         const options = {
