@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -215,6 +216,32 @@ describe("readManifest: stopping", () => {
     }
     expect(stream.destroyed).toBe(true);
   });
+  it.runIf(existsSync("/proc/self/fd"))(
+    "closes the file when the consumer breaks out of the loop",
+    async () => {
+      const path = join(dir, "many.manifest");
+      await writeFile(path, `${A}\n`.repeat(5_000));
+      // Descriptors open on this very file, whatever else the test runner has open.
+      const openOnFile = () =>
+        readdirSync("/proc/self/fd").filter((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`) === path;
+          } catch {
+            return false;
+          }
+        }).length;
+      for await (const record of readManifest(path, { highWaterMark: 1024 })) {
+        expect(record.lineNumber).toBe(1);
+        expect(openOnFile()).toBe(1);
+        break;
+      }
+      // The stream closes its descriptor asynchronously once destroyed: wait for that event, bounded.
+      for (let turn = 0; turn < 1000 && openOnFile() > 0; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(openOnFile()).toBe(0);
+    },
+  );
   it("throws the signal's reason when aborted, before or during reading", async () => {
     const aborted = AbortSignal.abort(new Error("stop now"));
     await expect(collect(readManifest({ text: A }, { signal: aborted }))).rejects.toThrow("stop now");
