@@ -86,7 +86,7 @@ describe("end-to-end invariants under random fault mixes", () => {
           }
         },
       ),
-      { numRuns: 10, seed: 20261122 },
+      { numRuns: 8, seed: 20261122 },
     );
   });
 
@@ -156,7 +156,7 @@ describe("end-to-end invariants under random fault mixes", () => {
           }
         },
       ),
-      { numRuns: 10, seed: 20261123 },
+      { numRuns: 8, seed: 20261123 },
     );
   });
 });
