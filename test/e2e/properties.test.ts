@@ -22,16 +22,16 @@ import {
 import { FAST_WAIT, startE2E } from "./harness.js";
 import { recordWire } from "./wire-log.js";
 
-const INPUT = buildSample({ images: 300, seed: 81 });
+const INPUT = buildSample({ images: 200, seed: 81 });
 
 /** An input with broken lines and images stated twice (the second time with an extra key). */
 const MIXED = withBadLines(
   [
-    ...INPUT.slice(0, 150),
+    ...INPUT.slice(0, 100),
     ...INPUT.slice(10, 30).map((line) => ({ ...line, "review-note": "restated" }) as ManifestLine),
-    ...INPUT.slice(150),
+    ...INPUT.slice(100),
   ],
-  60,
+  40,
 );
 
 /** Each image's last statement, in the order images first appear (how the dataset keeps them). */
