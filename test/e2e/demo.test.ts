@@ -4,8 +4,9 @@
  */
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { progressLine } from "../../scripts/demo/progress.js";
+import { createProgressDisplay, progressLine } from "../../scripts/demo/progress.js";
 import { runDemo } from "../../scripts/demo/run.js";
+import type { UploadProgressEvent } from "../../src/index.js";
 
 /** A stream that keeps what is written, as text. */
 function collector(): { stream: Writable; text: () => string } {
@@ -63,5 +64,28 @@ describe("the demo", () => {
     expect(progressLine({ type: "sent", ...base, totalRequests: 4 })).toBe(
       "request 2/4 sent, waiting for the dataset to apply it...",
     );
+  });
+
+  it("draws a live bar on a terminal, and falls back to plain lines when totals are unknown", () => {
+    const totals = { totalLines: 200, totalBytes: 2000, totalRequests: 2 };
+    const events: UploadProgressEvent[] = [
+      { type: "sent", requestIndex: 0, requestsDone: 1, linesDone: 100, bytesDone: 1000, ...totals },
+      { type: "applied", requestIndex: 0, requestsDone: 1, linesDone: 100, bytesDone: 1000, ...totals },
+      { type: "sent", requestIndex: 1, requestsDone: 2, linesDone: 200, bytesDone: 2000, ...totals },
+      { type: "applied", requestIndex: 1, requestsDone: 2, linesDone: 200, bytesDone: 2000, ...totals },
+    ];
+    const terminal = collector();
+    Object.assign(terminal.stream, { isTTY: true, columns: 160 });
+    const bar = createProgressDisplay({ stream: terminal.stream });
+    for (const event of events) bar.onProgress(event);
+    bar.stop();
+    expect(terminal.text()).toContain("100% | 200 lines | 0.0 MB | request 2/2 applied");
+    expect(terminal.text()).not.toContain("{");
+
+    const log = collector();
+    const plain = createProgressDisplay({ stream: log.stream, interactive: true });
+    plain.onProgress({ type: "applied", requestIndex: 0, requestsDone: 1, linesDone: 100, bytesDone: 1000 });
+    plain.stop();
+    expect(log.text()).toBe("  request 1 applied: 100 lines, 0.0 MB\n");
   });
 });
