@@ -17,7 +17,10 @@ import { makeProblem } from "./problems.js";
 export type ManifestSource =
   | string
   | URL
-  | { readonly text: string }
+  | {
+      /** The manifest's content (not a path). */
+      readonly text: string;
+    }
   | NodeJS.ReadableStream
   | AsyncIterable<string | Uint8Array>;
 

@@ -73,7 +73,10 @@ export interface BoundingBoxValue {
 /** Metadata of an object-localization attribute. */
 export interface ObjectDetectionMetadata {
   /** One entry per annotation, in the same order. */
-  readonly objects: readonly { readonly confidence: number }[];
+  readonly objects: readonly {
+    /** How sure the labeller was of the box, 0..1. */
+    readonly confidence: number;
+  }[];
   /** Label names by class id; keys are the ids as strings. */
   readonly "class-map": Readonly<Record<string, string>>;
   /** Always {@link OBJECT_DETECTION_TYPE}. */

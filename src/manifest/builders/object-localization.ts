@@ -3,7 +3,9 @@
  *
  * @module
  */
+
 import { quoteValue } from "../problems.js";
+import type { ImageSize } from "../types.js";
 import { type ManifestLine, OBJECT_DETECTION_TYPE } from "../types.js";
 import { partnerKey } from "../validate.js";
 import { attributeNameProblem } from "./attribute-names.js";
@@ -40,7 +42,7 @@ export interface ObjectLocalizationInput extends Omit<LabelProvenance, "confiden
   /** The image, `s3://bucket/key`. */
   readonly sourceRef: string;
   /** The image's size in pixels (each side 64..4096); `depth` is written only when given. */
-  readonly imageSize: { readonly width: number; readonly height: number; readonly depth?: number };
+  readonly imageSize: ImageSize;
   /** The boxes (at most 50); an empty list marks an image with none of the labels. */
   readonly boxes: readonly BoxInput[];
   /** The attribute's key on the line. @defaultValue `"bounding-box"` */
