@@ -5,8 +5,7 @@
  */
 
 import { quoteValue } from "../problems.js";
-import type { ImageSize } from "../types.js";
-import { type ManifestLine, OBJECT_DETECTION_TYPE } from "../types.js";
+import { type ImageSize, type ManifestLine, OBJECT_DETECTION_TYPE } from "../types.js";
 import { partnerKey } from "../validate.js";
 import { attributeNameProblem } from "./attribute-names.js";
 import {
