@@ -19,7 +19,7 @@ import type {
 } from "./types.js";
 import type { UploadOptions, UploadResult, UploadSource } from "./upload/types.js";
 import { uploadDataset } from "./upload/upload.js";
-import type { WaitUntilUpdatedOptions } from "./waiter.js";
+import { judgeDescription, type WaitOutcome, type WaitUntilUpdatedOptions } from "./waiter.js";
 
 /** Options every DatasetClient takes, whichever way it gets its RekognitionClient. */
 export interface DatasetClientCommonOptions {
@@ -90,6 +90,14 @@ export interface UpdateEntriesResult {
   readonly lineCount: number | undefined;
 }
 
+/** An update this client sent, until a wait sees it end. */
+interface PendingUpdate {
+  /** What DescribeDataset showed just before it was sent. */
+  readonly baseline: UpdateBaseline;
+  /** How it ended, as the first wait that saw it end found. */
+  outcome?: WaitOutcome;
+}
+
 const BUSY: ReadonlySet<DatasetStatus | undefined> = new Set<DatasetStatus | undefined>([
   "CREATE_IN_PROGRESS",
   "UPDATE_IN_PROGRESS",
@@ -119,8 +127,8 @@ export class DatasetClient {
   /** The RekognitionClient every request goes through (yours, or the one built from `clientConfig`). */
   readonly client: RekognitionClient;
   readonly #operations: ClientOperations;
-  /** Per dataset: what DescribeDataset showed before this client's last update, until it is waited for. */
-  readonly #baselines = new Map<string, UpdateBaseline>();
+  /** Per dataset: this client's last update, until a wait sees it end. */
+  readonly #pending = new Map<string, PendingUpdate>();
   /** One writer per dataset at a time (see dataset-queue.ts for why). */
   readonly #writers = new DatasetQueue();
 
@@ -184,9 +192,66 @@ export class DatasetClient {
       throw new OperationAbortedError({ operation: "updateEntries", datasetArn, cause: reason });
     });
     try {
-      return await this.#describeAndSend(datasetArn, body, lineCount, options);
+      if (this.#pending.has(datasetArn)) {
+        // Our own previous update, never waited for: see how it ended first (or wait, if asked to).
+        const waitIfBusy = options.waitIfBusy ?? false;
+        if (waitIfBusy === false) await this.#checkPending(datasetArn, signal);
+        else await this.#settlePending(datasetArn, waitIfBusy === true ? {} : waitIfBusy, signal);
+      }
+      const result = await this.#describeAndSend(datasetArn, body, lineCount, options);
+      this.#pending.set(datasetArn, { baseline: result.baseline });
+      return result;
     } finally {
       release();
+    }
+  }
+
+  /**
+   * One look at this client's own earlier update, for a caller who will not wait: settled when the dataset
+   * shows it ended, `DatasetBusyError` while it runs or may not have started (stale status).
+   */
+  async #checkPending(datasetArn: string, signal: AbortSignal | undefined): Promise<void> {
+    const pending = this.#pending.get(datasetArn);
+    if (pending === undefined) return;
+    const description = await this.#operations.describe(datasetArn, signal);
+    const verdict = judgeDescription(description, {
+      baseline: pending.baseline,
+      seenInProgress: false,
+      graceOver: false,
+    });
+    if (verdict.kind === "pending") {
+      throw new DatasetBusyError({
+        datasetArn,
+        ...(description.status === undefined ? {} : { status: description.status }),
+      });
+    }
+    this.#settle(datasetArn, pending, verdict.kind === "done" ? { description } : { error: verdict.error });
+    if (verdict.kind === "failed" && !isDatasetError(verdict.error, "UpdateFailedError")) throw verdict.error;
+  }
+
+  /** Records how a pending update ended, for every wait still on it, and forgets it. */
+  #settle(datasetArn: string, pending: PendingUpdate, outcome: WaitOutcome): void {
+    pending.outcome ??= outcome;
+    if (this.#pending.get(datasetArn) === pending) this.#pending.delete(datasetArn);
+  }
+
+  /**
+   * Waits for this client's own earlier update to the dataset to end before another write, so that the
+   * wait still pending for it (if any) learns how it ended rather than seeing the next update. Its
+   * failure is not the caller's: the dataset is idle again.
+   */
+  async #settlePending(
+    datasetArn: string,
+    wait: WaitOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    try {
+      await this.waitUntilUpdated(datasetArn, {
+        ...wait,
+        ...(signal === undefined ? {} : { abortSignal: signal }),
+      });
+    } catch (error) {
+      if (!isDatasetError(error, "UpdateFailedError")) throw error;
     }
   }
 
@@ -227,7 +292,6 @@ export class DatasetClient {
       });
     }
     await this.#operations.sendUpdate(datasetArn, body, signal);
-    this.#baselines.set(datasetArn, baseline);
     return { baseline, byteLength: body.byteLength, lineCount };
   }
 
@@ -254,19 +318,26 @@ export class DatasetClient {
     options: WaitUntilUpdatedOptions = {},
   ): Promise<DatasetDescription> {
     assertDatasetArn(datasetArn);
-    const baseline = options.baseline ?? this.#baselines.get(datasetArn);
+    const pending = options.baseline === undefined ? this.#pending.get(datasetArn) : undefined;
+    const baseline = options.baseline ?? pending?.baseline;
+    const settle = (outcome: WaitOutcome) => {
+      if (pending !== undefined) this.#settle(datasetArn, pending, outcome);
+    };
     try {
-      const description = await this.#operations.waitUntilUpdated(datasetArn, {
-        ...options,
-        ...(baseline === undefined ? {} : { baseline }),
-      });
-      this.#baselines.delete(datasetArn);
+      const description = await this.#operations.waitUntilUpdated(
+        datasetArn,
+        { ...options, ...(baseline === undefined ? {} : { baseline }) },
+        // Another wait of this client (a later writer's) may see the update end first; then the dataset may
+        // already show the next update, and only that wait's outcome tells how this one ended.
+        () => pending?.outcome,
+      );
+      settle({ description });
       return description;
     } catch (error) {
-      // The update is over (failed) or the dataset is gone: the baseline is spent. A timeout or an abort
-      // leaves it, so that waiting again still guards against the stale status.
+      // The update is over (failed) or the dataset is gone: the pending update is settled. A timeout or an
+      // abort leaves it, so that waiting again still guards against the stale status.
       if (isDatasetError(error, "UpdateFailedError") || isDatasetError(error, "DatasetUnavailableError")) {
-        this.#baselines.delete(datasetArn);
+        settle({ error });
       }
       throw error;
     }
@@ -293,6 +364,14 @@ export class DatasetClient {
     // an UploadAbortedError whose result says nothing was applied.
     const release = await this.#writers.acquire(datasetArn, options.abortSignal).catch(() => undefined);
     try {
+      if (release !== undefined && this.#pending.has(datasetArn)) {
+        await this.#settlePending(datasetArn, options.wait ?? {}, options.abortSignal).catch(
+          (error: unknown) => {
+            // An abort is reported by uploadDataset below, with a result that says nothing was applied.
+            if (!isDatasetError(error, "OperationAbortedError")) throw error;
+          },
+        );
+      }
       return await uploadDataset(this.#operations, datasetArn, source, options);
     } finally {
       release?.();

@@ -141,8 +141,13 @@ export function createDatasetOperations(context: RequestContext): ClientOperatio
       );
     },
 
-    waitUntilUpdated(datasetArn, options) {
-      return waitUntilUpdated((signal) => describe(datasetArn, signal), datasetArn, options);
+    waitUntilUpdated(datasetArn, options, settledElsewhere) {
+      return waitUntilUpdated(
+        (signal) => describe(datasetArn, signal),
+        datasetArn,
+        options,
+        settledElsewhere,
+      );
     },
 
     async *listEntries(datasetArn, filters = {}, signal) {

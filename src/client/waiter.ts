@@ -28,6 +28,11 @@ export const DEFAULT_WAIT_OPTIONS: Readonly<{
   staleStatusGracePeriod: number;
 }> = Object.freeze({ maxWaitTime: 3600, minDelay: 5, maxDelay: 30, staleStatusGracePeriod: 30 });
 
+/**
+ * How an awaited update ended, when another waiter in the same DatasetClient saw it end first. @internal
+ */
+export type WaitOutcome = { readonly description: DatasetDescription } | { readonly error: Error };
+
 /** Reads one description; gets the wait's abort signal. @internal */
 export type DescribeDataset = (signal?: AbortSignal) => Promise<DatasetDescription>;
 
@@ -151,11 +156,14 @@ export function waiterDelay(retry: number, minDelay: number, maxDelay: number, r
  * @param describe - one (paced, retried) DescribeDataset.
  * @param datasetArn - the dataset, for errors.
  * @param options - timing, baseline and abort signal.
+ * @param settledElsewhere - read after each description: once another waiter has seen the same update end,
+ *   its outcome is taken instead of this description, which may already show a later update.
  */
 export async function waitUntilUpdated(
   describe: DescribeDataset,
   datasetArn: string,
   options: WaitUntilUpdatedOptions = {},
+  settledElsewhere?: () => WaitOutcome | undefined,
 ): Promise<DatasetDescription> {
   const timing = resolveWaitOptions(options);
   const signal = options.abortSignal;
@@ -180,6 +188,11 @@ export async function waitUntilUpdated(
         throw new DatasetUnavailableError({ datasetArn, reason: "NOT_FOUND", cause: error });
       }
       throw error;
+    }
+    const outcome = settledElsewhere?.();
+    if (outcome !== undefined) {
+      if ("error" in outcome) throw outcome.error;
+      return outcome.description;
     }
     last = description;
     const verdict = judgeDescription(description, {

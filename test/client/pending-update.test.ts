@@ -1,0 +1,114 @@
+import {
+  DescribeDatasetCommand,
+  RekognitionClient,
+  UpdateDatasetEntriesCommand,
+} from "@aws-sdk/client-rekognition";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DatasetClient } from "../../src/client/dataset-client.js";
+import { isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
+import { isUpdateFailedError } from "../../src/errors/update-failed-error.js";
+import { DATASET_ARN, describeOutput, labelLine, realClient } from "./fixtures.js";
+
+const rekognition = mockClient(RekognitionClient);
+const T0 = new Date("2026-11-22T00:00:00Z");
+const T1 = new Date("2026-11-22T00:00:09Z");
+const T2 = new Date("2026-11-22T00:00:20Z");
+const FAST = { minDelay: 0.01, maxDelay: 0.01 };
+
+async function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  const settled = promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  await vi.runAllTimersAsync();
+  return settled;
+}
+
+describe("Class: DatasetClient, an update sent and not yet waited for", () => {
+  beforeEach(() => {
+    rekognition.reset();
+    vi.useFakeTimers({ now: new Date("2026-11-22T00:00:05Z") });
+    rekognition.on(UpdateDatasetEntriesCommand).resolves({});
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("refuses a second updateEntries while the first still runs", async () => {
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0))
+      .resolves(describeOutput("UPDATE_IN_PROGRESS", T1));
+    const datasets = new DatasetClient({ client: realClient() });
+    await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
+
+    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    expect(isDatasetBusyError(second.error)).toBe(true);
+    expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
+  });
+
+  it("refuses a second updateEntries while the dataset still shows the state before the first (stale)", async () => {
+    rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", T0));
+    const datasets = new DatasetClient({ client: realClient() });
+    await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
+
+    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    expect(isDatasetBusyError(second.error)).toBe(true);
+    expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
+  });
+
+  it("sends a second updateEntries once the dataset shows the first ended", async () => {
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0))
+      .resolves(describeOutput("UPDATE_COMPLETE", T1));
+    const datasets = new DatasetClient({ client: realClient() });
+    await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
+
+    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    expect(second.error).toBeUndefined();
+    expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
+  });
+
+  it("waits for the later update after a second updateEntries (waitIfBusy) saw the first one fail", async () => {
+    // The first update fails; a second updateEntries (waitIfBusy) sees that, then sends and completes.
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0)) // baseline of the first update
+      .resolvesOnce(
+        describeOutput("UPDATE_FAILED", T1, { StatusMessage: "bad", StatusMessageCode: "CLIENT_ERROR" }),
+      ) // the second writer's wait sees the first end
+      .resolves(describeOutput("UPDATE_COMPLETE", T2)); // from then on: the second update, done
+    const datasets = new DatasetClient({ client: realClient() });
+    await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
+    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)], { waitIfBusy: FAST }));
+    expect(second.error).toBeUndefined();
+
+    // The first update's own wait only starts now: the dataset shows UPDATE_COMPLETE (of the second update).
+    const late = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    expect(late.error).toBeUndefined(); // the first update was settled by the second writer
+    expect(late.value?.status).toBe("UPDATE_COMPLETE");
+    expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
+  });
+
+  it("lets a wait already running learn the outcome another wait saw first", async () => {
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0)) // baseline
+      .resolvesOnce(describeOutput("UPDATE_IN_PROGRESS", T1)) // wait A, first poll
+      .resolvesOnce(
+        describeOutput("UPDATE_FAILED", T1, { StatusMessage: "bad", StatusMessageCode: "SERVICE_ERROR" }),
+      ) // wait B sees the end
+      .resolves(describeOutput("UPDATE_COMPLETE", T2)); // then someone's next update, done
+    const datasets = new DatasetClient({ client: realClient() });
+    await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
+
+    const waitA = outcome(datasets.waitUntilUpdated(DATASET_ARN, { minDelay: 1, maxDelay: 1 }));
+    const waitB = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    const a = await waitA;
+
+    expect(isUpdateFailedError(waitB.error)).toBe(true);
+    expect(isUpdateFailedError(a.error)).toBe(true); // not the later UPDATE_COMPLETE
+  });
+});
