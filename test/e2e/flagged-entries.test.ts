@@ -91,10 +91,8 @@ describe("reading the entries the service flagged", () => {
       .filter((text) => /"(errors|cl-errors)"/.test(text))
       .map((text) => (JSON.parse(text) as ManifestLine)["source-ref"]);
     expect(reported.map((entry) => entry.sourceRef)).toEqual(withErrors);
-    // The upload's own lines, re-sent or new, are all stored as given.
-    const stored = e2e.local.entries(e2e.datasetArn);
+    // The flagged entries are still there, and the upload's lines (ten of them re-sent) are stored as given.
     expectStoredExactly(e2e.local, e2e.datasetArn, [...flawed.map((entry) => entry.line), ...INPUT]);
-    expect(stored).toHaveLength(flawed.length + INPUT.length);
   });
 
   it("reports an empty list when nothing is flagged", async () => {
