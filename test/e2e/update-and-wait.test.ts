@@ -74,16 +74,11 @@ describe("updateEntries and an upload to the same dataset at the same time", () 
   }));
   const UPLOAD = buildSample({ images: 300, seed: 74 });
 
-  // KNOWN BUG (reported to the lead; flip `it.fails` to `it` once fixed). updateEntries releases the
-  // dataset's writer slot as soon as its request is sent (src/client/dataset-client.ts, updateEntries ->
-  // #writers.acquire ... finally release()), before the caller's waitUntilUpdated. An upload queued behind
-  // it then sends as soon as the update is over; if that update FAILED and the upload's update starts before
-  // the waiter polls, the waiter sees the upload's UPDATE_IN_PROGRESS then UPDATE_COMPLETE and resolves: the
-  // caller is told its update was applied while none of its lines is stored. Which seeds show it varies with
-  // timing; about one run in six did. Proposed fix: keep the slot from updateEntries until the matching
-  // waitUntilUpdated settles (released also by a wait that times out or is aborted, and documented: an
-  // updateEntries never waited for holds later writes back until the update is seen to end).
-  it.fails("waitUntilUpdated never resolves for an update that failed while an upload was queued", async () => {
+  // Found by this test: updateEntries released the dataset's writer slot when its request was sent, so a
+  // queued upload could start right after that update FAILED and the caller's wait took the upload's
+  // completion for its own (about one run in six). Fixed in 90a9435: the update stays pending until a wait
+  // sees it end, and later writers settle it first.
+  it("waitUntilUpdated never resolves for an update that failed while an upload was queued", async () => {
     const wrong: string[] = [];
     for (const seed of [1, 6, 17, 21, 22, 31, 36, 41]) {
       const run = await start({ seed, faults: { failNextUpdates: 1, throttleRate: 0.2 } });
