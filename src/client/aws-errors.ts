@@ -94,3 +94,26 @@ export function isRetryableError(error: unknown): boolean {
   if (typeof status === "number" && (status >= 500 || status === 429)) return true;
   return isNetworkError(error, 0);
 }
+
+/** Refusals that happen before the service does any work: the request was certainly not applied. */
+const REFUSED_UNDONE: ReadonlySet<string> = new Set([
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "LimitExceededException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+]);
+
+/**
+ * Whether a failed attempt may still have reached the service and done its work: a dropped connection, a
+ * timeout or a server error leave it unknown; a throttling refusal or a client error do not. A user's
+ * client that made several attempts inside one call may have lost one of them the same way.
+ *
+ * @internal
+ */
+export function mayHaveReachedService(error: unknown): boolean {
+  if (sdkAttempts(error) > 1) return true;
+  const name = awsErrorName(error);
+  if (name !== undefined && REFUSED_UNDONE.has(name)) return false;
+  return isRetryableError(error);
+}

@@ -1,9 +1,11 @@
 import { RekognitionClient, type RekognitionClientConfig } from "@aws-sdk/client-rekognition";
-import { DatasetBusyError } from "../errors/dataset-busy-error.js";
+import { DatasetBusyError, isDatasetBusyError } from "../errors/dataset-busy-error.js";
 import { isDatasetError } from "../errors/dataset-error.js";
 import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
 import { OperationAbortedError } from "../errors/operation-aborted-error.js";
+import { isRequestFailedError } from "../errors/request-failed-error.js";
 import { assertDatasetArn } from "./arn.js";
+import { mayHaveReachedService } from "./aws-errors.js";
 import { type ClientOperations, createDatasetOperations } from "./dataset-operations.js";
 import { DatasetQueue } from "./dataset-queue.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
@@ -19,7 +21,12 @@ import type {
 } from "./types.js";
 import type { UploadOptions, UploadResult, UploadSource } from "./upload/types.js";
 import { uploadDataset } from "./upload/upload.js";
-import { judgeDescription, type WaitOutcome, type WaitUntilUpdatedOptions } from "./waiter.js";
+import {
+  DEFAULT_WAIT_OPTIONS,
+  judgeDescription,
+  type WaitOutcome,
+  type WaitUntilUpdatedOptions,
+} from "./waiter.js";
 
 /** Options every DatasetClient takes, whichever way it gets its RekognitionClient. */
 export interface DatasetClientCommonOptions {
@@ -94,6 +101,8 @@ export interface UpdateEntriesResult {
 interface PendingUpdate {
   /** What DescribeDataset showed just before it was sent. */
   readonly baseline: UpdateBaseline;
+  /** When it was sent (this machine's clock: only to time the stale-status grace period). */
+  readonly sentAt: number;
   /** How it ended, as the first wait that saw it end found. */
   outcome?: WaitOutcome;
 }
@@ -198,9 +207,7 @@ export class DatasetClient {
         if (waitIfBusy === false) await this.#checkPending(datasetArn, signal);
         else await this.#settlePending(datasetArn, waitIfBusy === true ? {} : waitIfBusy, signal);
       }
-      const result = await this.#describeAndSend(datasetArn, body, lineCount, options);
-      this.#pending.set(datasetArn, { baseline: result.baseline });
-      return result;
+      return await this.#describeAndSend(datasetArn, body, lineCount, options);
     } finally {
       release();
     }
@@ -217,7 +224,8 @@ export class DatasetClient {
     const verdict = judgeDescription(description, {
       baseline: pending.baseline,
       seenInProgress: false,
-      graceOver: false,
+      // As a wait would: past the grace period, a completion counts even if the service showed no sign of it.
+      graceOver: Date.now() - pending.sentAt >= DEFAULT_WAIT_OPTIONS.staleStatusGracePeriod * 1000,
     });
     if (verdict.kind === "pending") {
       throw new DatasetBusyError({
@@ -291,7 +299,17 @@ export class DatasetClient {
         ...(baseline.statusMessage === undefined ? {} : { statusMessage: baseline.statusMessage }),
       });
     }
-    await this.#operations.sendUpdate(datasetArn, body, signal);
+    try {
+      await this.#operations.sendUpdate(datasetArn, body, signal);
+    } catch (error) {
+      // A lost attempt may still be applied: keep the baseline, so that a wait after this error is guarded.
+      const mayBeApplied =
+        (isDatasetBusyError(error) && error.mayHaveBeenApplied) ||
+        (isRequestFailedError(error) && mayHaveReachedService(error.cause));
+      if (mayBeApplied) this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
+      throw error;
+    }
+    this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
     return { baseline, byteLength: body.byteLength, lineCount };
   }
 

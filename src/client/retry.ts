@@ -5,7 +5,7 @@ import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js"
 import { OperationAbortedError } from "../errors/operation-aborted-error.js";
 import { RequestFailedError } from "../errors/request-failed-error.js";
 import { raceAbort, sleep } from "./abort.js";
-import { awsErrorName, isRetryableError, sdkAttempts } from "./aws-errors.js";
+import { awsErrorName, isRetryableError, mayHaveReachedService, sdkAttempts } from "./aws-errors.js";
 
 /**
  * How a DatasetClient retries a request that failed with throttling, a server error or a broken
@@ -125,11 +125,21 @@ export interface RetryContext {
  *
  * @internal
  */
-export function toFinalError(error: unknown, context: RetryContext, attempts: number): Error {
+export function toFinalError(
+  error: unknown,
+  context: RetryContext,
+  attempts: number,
+  earlierAttemptUncertain = false,
+): Error {
   if (isDatasetError(error)) return error;
   const name = awsErrorName(error);
   if (name === "ResourceInUseException") {
-    return new DatasetBusyError({ datasetArn: context.datasetArn, cause: error });
+    return new DatasetBusyError({
+      datasetArn: context.datasetArn,
+      cause: error,
+      // After a lost attempt, the operation the dataset is busy with may be this very request.
+      ...(earlierAttemptUncertain ? { mayHaveBeenApplied: true } : {}),
+    });
   }
   if (name === "ResourceNotFoundException") {
     return new DatasetUnavailableError({ datasetArn: context.datasetArn, reason: "NOT_FOUND", cause: error });
@@ -163,6 +173,9 @@ export async function withRetries<T>(attempt: () => Promise<T>, context: RetryCo
   const start = Date.now();
   let used = 0;
   let retriesDone = 0;
+  // Whether a failed attempt so far may have reached the service (and the one before the last, for the end).
+  let uncertain = false;
+  let uncertainBefore = false;
   try {
     return await pRetry(
       async () => {
@@ -183,6 +196,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, context: RetryCo
         maxRetryTime: retry.maxRetryTime,
         onFailedAttempt: ({ error }) => {
           used += sdkAttempts(error);
+          uncertainBefore = uncertain;
+          if (mayHaveReachedService(error)) uncertain = true;
         },
         shouldRetry: async ({ error }) => {
           if (isDatasetError(error) || !isRetryableError(error) || used >= retry.attempts) return false;
@@ -198,6 +213,8 @@ export async function withRetries<T>(attempt: () => Promise<T>, context: RetryCo
   } catch (error) {
     if (signal?.aborted)
       throw isDatasetError(error, "OperationAbortedError") ? error : aborted(signal.reason);
-    throw toFinalError(error, context, Math.max(used, 1));
+    // Only earlier attempts count as uncertain here: the final error itself is what the caller reads.
+    // (A user's client may also have lost an attempt inside the final call: its SDK attempts tell.)
+    throw toFinalError(error, context, Math.max(used, 1), uncertainBefore || sdkAttempts(error) > 1);
   }
 }

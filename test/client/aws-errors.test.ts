@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { awsErrorName, isRetryableError, sdkAttempts } from "../../src/client/aws-errors.js";
+import {
+  awsErrorName,
+  isRetryableError,
+  mayHaveReachedService,
+  sdkAttempts,
+} from "../../src/client/aws-errors.js";
 import { sdkErrors } from "./fixtures.js";
 
 describe("reading SDK errors", () => {
@@ -41,5 +46,28 @@ describe("reading SDK errors", () => {
     expect(sdkAttempts(sdkErrors.throttling(3))).toBe(3);
     expect(sdkAttempts(new Error("x"))).toBe(1);
     expect(sdkAttempts({ $metadata: { attempts: 0 } })).toBe(1);
+  });
+});
+
+describe("whether a failed attempt may still have been applied", () => {
+  it.each([
+    ["a broken connection", sdkErrors.network()],
+    ["InternalServerError", sdkErrors.internal()],
+    ["an SDK timeout", Object.assign(new Error("timed out"), { name: "TimeoutError" })],
+    [
+      "a refusal after the SDK's own retries",
+      Object.assign(sdkErrors.inUse(), { $metadata: { attempts: 2 } }),
+    ],
+  ])("may, after %s", (_, error) => {
+    expect(mayHaveReachedService(error)).toBe(true);
+  });
+
+  it.each([
+    ["ThrottlingException", sdkErrors.throttling()],
+    ["ProvisionedThroughputExceededException", sdkErrors.throughput()],
+    ["InvalidParameterException", sdkErrors.invalidParameter()],
+    ["ResourceInUseException", sdkErrors.inUse()],
+  ])("may not, after %s", (_, error) => {
+    expect(mayHaveReachedService(error)).toBe(false);
   });
 });

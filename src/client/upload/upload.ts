@@ -339,6 +339,10 @@ class UploadRun {
       this.#signal?.throwIfAborted();
       const baseline = this.#latest;
       attempts++;
+      // Unconfirmed from the moment it may leave: an attempt lost on the way (a dropped response, a 5xx) may
+      // still be applied, even when the call then fails. Cleared only when the request is seen applied or
+      // seen to fail.
+      this.#unconfirmed = this.#report(request, attempts);
       try {
         await this.#operations.sendUpdate(this.#datasetArn, request.body, this.#signal);
       } catch (error) {
@@ -349,7 +353,6 @@ class UploadRun {
         }
         throw this.#toUploadError(error, "send", request);
       }
-      this.#unconfirmed = this.#report(request, attempts);
       if (!sentBefore) {
         sentBefore = true;
         this.#sentRequests++;
