@@ -106,8 +106,13 @@ export function judgeDescription(description: DatasetDescription, state: WaitSta
   };
 }
 
-/** The options with defaults applied and checked, in seconds. */
-function resolveWaitOptions(options: WaitOptions): Required<Omit<WaitOptions, "abortSignal">> {
+/**
+ * The options with defaults applied and checked, in seconds.
+ *
+ * @throws TypeError naming the first option out of range.
+ * @internal
+ */
+export function resolveWaitOptions(options: WaitOptions): Required<Omit<WaitOptions, "abortSignal">> {
   const minDelay = options.minDelay ?? Math.min(DEFAULT_WAIT_OPTIONS.minDelay, options.maxDelay ?? Infinity);
   const maxDelay = options.maxDelay ?? Math.max(DEFAULT_WAIT_OPTIONS.maxDelay, minDelay);
   const maxWaitTime = options.maxWaitTime ?? DEFAULT_WAIT_OPTIONS.maxWaitTime;

@@ -761,3 +761,27 @@ describe("uploadDataset: busy behind a stale status", () => {
     expect(result.requests[0]!.attempts).toBe(2);
   });
 });
+
+describe("uploadDataset refuses what cannot work, before sending", () => {
+  it.each(["CREATE_FAILED", "DELETE_IN_PROGRESS"] as const)("a dataset in %s", async (status) => {
+    const operations = new FakeOperations();
+    operations.status = status;
+    const error = await rejection(uploadDataset(operations, ARN, lines(3)));
+    expect(isUploadFailedError(error)).toBe(true);
+    expect((error as { cause?: { name?: string; reason?: string } }).cause).toMatchObject({
+      name: "DatasetUnavailableError",
+      reason: status,
+    });
+    expect(operations.bodies).toHaveLength(0);
+  });
+
+  it("wait options the waiter would refuse", async () => {
+    const operations = new FakeOperations();
+    const error = await rejection(
+      uploadDataset(operations, ARN, lines(3), { wait: { minDelay: 10, maxDelay: 1 } }),
+    );
+    expect(isInvalidUploadOptionsError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/maxDelay/);
+    expect(operations.calls).toHaveLength(0);
+  });
+});

@@ -3,9 +3,11 @@
  *
  * @module
  */
+
 import { InvalidUploadOptionsError } from "../../errors/invalid-upload-options-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../limits.js";
 import type { WaitOptions } from "../types.js";
+import { resolveWaitOptions } from "../waiter.js";
 import type { CheckpointOption, InvalidLinePolicy, UploadOptions, UploadProgressEvent } from "./types.js";
 
 /** Resends of one request after ResourceInUseException: enough to ride out a few overlapping writers. */
@@ -61,6 +63,20 @@ function checkpointOption(value: unknown): CheckpointOption | undefined {
   });
 }
 
+/** Checks the wait options now, before anything is sent, rather than at the first wait after a send. */
+function checkedWaitOptions(wait: Omit<WaitOptions, "abortSignal">): Omit<WaitOptions, "abortSignal"> {
+  try {
+    resolveWaitOptions(wait);
+  } catch (error) {
+    throw new InvalidUploadOptionsError({
+      option: "wait",
+      expected: `valid wait timings (${error instanceof Error ? error.message : String(error)})`,
+      value: wait,
+    });
+  }
+  return wait;
+}
+
 /**
  * Checks an upload's options and fills in the defaults. Explicit `undefined` counts as absent.
  *
@@ -111,7 +127,7 @@ export function normalizeUploadOptions(options: UploadOptions): NormalizedUpload
       options.maxListedInvalidLines,
       DEFAULT_MAX_LISTED_INVALID_LINES,
     ),
-    wait: options.wait ?? {},
+    wait: checkedWaitOptions(options.wait ?? {}),
     onProgress: options.onProgress,
     abortSignal: options.abortSignal,
     checkpoint: checkpointOption(options.checkpoint),

@@ -7,6 +7,7 @@
 import { CheckpointMismatchError } from "../../errors/checkpoint-mismatch-error.js";
 import { isDatasetBusyError } from "../../errors/dataset-busy-error.js";
 import { isDatasetError } from "../../errors/dataset-error.js";
+import { DatasetUnavailableError } from "../../errors/dataset-unavailable-error.js";
 import { type InvalidLine, InvalidLinesError } from "../../errors/invalid-lines-error.js";
 import { isLineTooLargeError, LineTooLargeError } from "../../errors/line-too-large-error.js";
 import { isOperationAbortedError } from "../../errors/operation-aborted-error.js";
@@ -267,7 +268,17 @@ class UploadRun {
       throw this.#toUploadError(error, "describe");
     }
     this.#statisticsBefore = this.#latest.statistics;
-    if (this.#latest.status !== undefined && BUSY_STATUSES.has(this.#latest.status)) {
+    const { status } = this.#latest;
+    if (status === "CREATE_FAILED" || status === "DELETE_IN_PROGRESS") {
+      // No update can succeed: refuse before sending anything, as updateEntries does.
+      const unavailable = new DatasetUnavailableError({
+        datasetArn: this.#datasetArn,
+        reason: status,
+        ...(this.#latest.statusMessage === undefined ? {} : { statusMessage: this.#latest.statusMessage }),
+      });
+      throw this.#toUploadError(unavailable, "describe");
+    }
+    if (status !== undefined && BUSY_STATUSES.has(status)) {
       // It was seen in progress, so any completion the waiter sees next is newer: no baseline needed.
       await this.#waitForDataset(undefined, undefined);
     }
