@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { MAX_LINE_CHARACTERS } from "../limits.js";
@@ -68,6 +69,8 @@ export interface RawLine {
   readonly text: string | undefined;
   /** UTF-8 bytes of the line without line ending. */
   readonly byteLength: number;
+  /** Set when the bytes are not valid UTF-8 (`text` then holds U+FFFD where they were). */
+  readonly invalidUtf8?: true;
 }
 
 /**
@@ -107,6 +110,22 @@ export async function* readManifest(
         byteLength: raw.byteLength,
         problems: [
           makeProblem("LINE_TOO_LONG", "", tooLongMessage(raw.byteLength, "bytes"), "error", raw.lineNumber),
+        ],
+      };
+    } else if (raw.invalidUtf8) {
+      // The service reads UTF-8 JSON: such a line cannot be read, so it is dropped like invalid JSON.
+      yield {
+        lineNumber: raw.lineNumber,
+        text: raw.text,
+        byteLength: raw.byteLength,
+        problems: [
+          makeProblem(
+            "INVALID_JSON",
+            "",
+            "The line is not valid UTF-8 (is the file in another encoding?); the service cannot read it.",
+            "error",
+            raw.lineNumber,
+          ),
         ],
       };
     } else {
@@ -220,6 +239,10 @@ export async function* splitLines(
     const text = buffer.toString("utf8", from, to);
     if (isBlank(text)) return undefined;
     if (text.length > MAX_LINE_CHARACTERS) return { lineNumber, text: undefined, byteLength: to - from };
+    // Decoding replaced any invalid byte with U+FFFD; only then is the (slower) exact check needed.
+    if (text.includes("\uFFFD") && !isUtf8(buffer.subarray(from, to))) {
+      return { lineNumber, text, byteLength: to - from, invalidUtf8: true };
+    }
     return { lineNumber, text, byteLength: to - from };
   };
 

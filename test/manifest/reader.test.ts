@@ -261,3 +261,27 @@ describe("readManifest: stopping", () => {
     expect(stream.destroyed).toBe(true);
   });
 });
+
+describe("readManifest: bytes that are not UTF-8", () => {
+  it("reports a line in another encoding (Latin-1) as unreadable, and reads the others", async () => {
+    const latin1 = Buffer.from(A.replace("Sunrise", "Lever du soleil \u00e9"), "latin1");
+    const bytes = Buffer.concat([Buffer.from(`${B}\n`), latin1, Buffer.from(`\n${A}\n`)]);
+    const records = await collect(readManifest(inPieces(bytes, 7)));
+
+    expect(records.map((record) => record.lineNumber)).toEqual([1, 2, 3]);
+    expect(records[0]?.problems).toEqual([]);
+    expect(records[1]?.line).toBeUndefined();
+    expect(records[1]?.problems).toEqual([
+      expect.objectContaining({ code: "INVALID_JSON", severity: "error", lineNumber: 2 }),
+    ]);
+    expect(records[1]?.problems[0]?.message).toMatch(/not valid UTF-8/);
+    expect(records[1]?.byteLength).toBe(latin1.length);
+    expect(records[2]?.problems).toEqual([]);
+  });
+
+  it("keeps a line that really contains U+FFFD", async () => {
+    const records = await collect(readManifest({ text: A.replace("Sunrise", "Sunrise \uFFFD") }));
+    expect(records[0]?.problems).toEqual([]);
+    expect(records[0]?.line).toBeDefined();
+  });
+});
