@@ -156,7 +156,19 @@ export function quoteValue(value: unknown): string {
 }
 
 /**
- * Builds a problem, with the line number only when one is known (`exactOptionalPropertyTypes`).
+ * Longest message and path a problem carries. Keys come from the user's data (an attribute name can be
+ * 90,000 characters): a problem locates and explains, it never repeats a line's content.
+ */
+const MAX_MESSAGE_LENGTH = 500;
+const MAX_PATH_LENGTH = 200;
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Builds a problem, with the line number only when one is known (`exactOptionalPropertyTypes`), its
+ * message and path cut to a bounded length.
  *
  * @internal
  */
@@ -167,6 +179,8 @@ export function makeProblem(
   severity: ProblemSeverity = "error",
   lineNumber?: number,
 ): ValidationProblem {
+  message = cut(message, MAX_MESSAGE_LENGTH);
+  path = cut(path, MAX_PATH_LENGTH);
   return lineNumber === undefined
     ? { code, message, path, severity }
     : { code, message, path, severity, lineNumber };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ManifestValidationError } from "../../src/errors/manifest-validation-error.js";
 import {
   hasErrors,
   isSilentlyDropped,
@@ -6,6 +7,7 @@ import {
   SILENTLY_DROPPED_CODES,
   type ValidationProblem,
 } from "../../src/manifest/problems.js";
+import { validateLine } from "../../src/manifest/validate.js";
 
 const warning: ValidationProblem = {
   code: "WARNING_NO_ANNOTATIONS",
@@ -55,5 +57,23 @@ describe("problems", () => {
     cycle.self = cycle;
     expect(quoteValue(cycle)).toBe("[object Object]");
     expect(quoteValue(10n)).toBe("10n");
+  });
+});
+
+describe("problems never carry a line's content", () => {
+  it("cuts the message and path of a problem about a 90,000-character attribute name", () => {
+    const key = "k".repeat(90_000);
+    const line = {
+      "source-ref": "s3://bucket/a.jpg",
+      [`${key}-metadata`]: { type: "groundtruth/image-classification" },
+    };
+    const problems = validateLine(line);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) {
+      expect(problem.message.length).toBeLessThanOrEqual(500);
+      expect(problem.path.length).toBeLessThanOrEqual(200);
+    }
+    const error = new ManifestValidationError(problems);
+    expect(error.message.length).toBeLessThan(5_000);
   });
 });
