@@ -120,3 +120,15 @@ describe("recordFromText and recordFromLine", () => {
     expect(recordFromText("   ", 1)).toBeUndefined();
   });
 });
+
+describe("readUploadSource: manifest content given as { text }", () => {
+  it("reads the content as a manifest, with line numbers, and can be read twice", async () => {
+    const text = `${JSON.stringify(labelLine(1))}\r\n\n${JSON.stringify(labelLine(2))}\n`;
+    const records = await collect({ text });
+    expect(records.map((record) => [record.lineNumber, record.line?.["source-ref"]])).toEqual([
+      [1, labelLine(1)["source-ref"]],
+      [3, labelLine(2)["source-ref"]],
+    ]);
+    expect(isRereadableSource({ text })).toBe(true);
+  });
+});

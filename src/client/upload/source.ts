@@ -41,7 +41,20 @@ export interface ReadUploadSourceOptions {
  * @param source - an upload source.
  */
 export function isRereadableSource(source: UploadSource): boolean {
-  return typeof source === "string" || source instanceof URL || Array.isArray(source);
+  return (
+    typeof source === "string" || source instanceof URL || Array.isArray(source) || isManifestText(source)
+  );
+}
+
+/** `{ text }`: manifest content, told apart from an iterable of lines by having no iterator. */
+function isManifestText(source: unknown): source is { readonly text: string } {
+  return (
+    typeof source === "object" &&
+    source !== null &&
+    typeof (source as { text?: unknown }).text === "string" &&
+    !(Symbol.iterator in source) &&
+    !(Symbol.asyncIterator in source)
+  );
 }
 
 function isReadableStream(source: unknown): source is NodeJS.ReadableStream {
@@ -117,7 +130,7 @@ async function* fromItems(
 }
 
 async function* fromManifest(
-  source: string | URL | NodeJS.ReadableStream,
+  source: string | URL | { readonly text: string } | NodeJS.ReadableStream,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<UploadRecord, void, undefined> {
   for await (const record of readManifest(source, signal === undefined ? {} : { signal })) {
@@ -137,7 +150,12 @@ export function readUploadSource(
   source: UploadSource,
   options: ReadUploadSourceOptions = {},
 ): AsyncGenerator<UploadRecord, void, undefined> {
-  if (typeof source === "string" || source instanceof URL || isReadableStream(source)) {
+  if (
+    typeof source === "string" ||
+    source instanceof URL ||
+    isManifestText(source) ||
+    isReadableStream(source)
+  ) {
     return fromManifest(source, options.signal);
   }
   return fromItems(source as Iterable<unknown> | AsyncIterable<unknown>, options.signal);

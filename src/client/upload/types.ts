@@ -12,9 +12,10 @@ import type { DatasetStatistics, WaitOptions } from "../types.js";
  * - an iterable or async iterable of typed lines or JSON-line strings (line numbers are item positions,
  *   1-based; whitespace-only strings are skipped like blank lines in a file);
  * - a manifest file path (a `string` is always a path, never content) or a `file:` URL;
+ * - `{ text }`: manifest content held in memory (as `readManifest` takes it);
  * - a readable stream of manifest content.
  *
- * Arrays and file paths can be read twice, so they are checked in full before the first request is sent
+ * Arrays, `{ text }` and file paths can be read twice, so they are checked in full before the first request is sent
  * (see {@link UploadOptions.onInvalidLine}); other iterables and streams are read once.
  */
 export type UploadSource =
@@ -22,6 +23,10 @@ export type UploadSource =
   | AsyncIterable<ManifestLine | string>
   | string
   | URL
+  | {
+      /** Manifest content (JSON lines), not a path. */
+      readonly text: string;
+    }
   | NodeJS.ReadableStream;
 
 /** What to do with a line that has an error-severity problem. */
