@@ -9,7 +9,7 @@ import { mayHaveReachedService } from "./aws-errors.js";
 import { type ClientOperations, createDatasetOperations } from "./dataset-operations.js";
 import { DatasetQueue } from "./dataset-queue.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
-import { type EntryChanges, encodeChanges, resolveMaxPayloadBytes } from "./payload.js";
+import { type EntryChanges, encodeChanges, resolveMaxRequestBytes } from "./payload.js";
 import { type RetryOptions, resolveRetryOptions } from "./retry.js";
 import type {
   DatasetDescription,
@@ -78,7 +78,7 @@ export interface UpdateEntriesOptions extends AbortOptions {
    * The byte ceiling the payload must stay strictly under, in UTF-8 bytes; at most the service's limit.
    * @defaultValue {@link MAX_GROUND_TRUTH_BYTES}
    */
-  readonly maxPayloadBytes?: number;
+  readonly maxRequestBytes?: number;
   /**
    * What to do when DescribeDataset shows the dataset busy (`CREATE_IN_PROGRESS` or `UPDATE_IN_PROGRESS`)
    * before sending: `false` rejects with `DatasetBusyError`; `true` (or wait options) waits for it first.
@@ -194,8 +194,8 @@ export class DatasetClient {
     options: UpdateEntriesOptions = {},
   ): Promise<UpdateEntriesResult> {
     assertDatasetArn(datasetArn);
-    const maxPayloadBytes = resolveMaxPayloadBytes(options.maxPayloadBytes);
-    const { body, lineCount } = encodeChanges(datasetArn, changes, maxPayloadBytes);
+    const maxRequestBytes = resolveMaxRequestBytes(options.maxRequestBytes);
+    const { body, lineCount } = encodeChanges(datasetArn, changes, maxRequestBytes);
     const signal = options.abortSignal;
     const release = await this.#writers.acquire(datasetArn, signal).catch((reason: unknown) => {
       throw new OperationAbortedError({ operation: "updateEntries", datasetArn, cause: reason });

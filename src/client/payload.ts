@@ -31,11 +31,11 @@ export interface EncodedChanges {
  *
  * @internal
  */
-export function resolveMaxPayloadBytes(value: number | undefined): number {
+export function resolveMaxRequestBytes(value: number | undefined): number {
   const ceiling = value ?? MAX_GROUND_TRUTH_BYTES;
   if (!Number.isInteger(ceiling) || ceiling < 2 || ceiling > MAX_GROUND_TRUTH_BYTES) {
     throw new TypeError(
-      `Expected \`maxPayloadBytes\` to be an integer in 2..${MAX_GROUND_TRUTH_BYTES}, got ${String(value)}.`,
+      `Expected \`maxRequestBytes\` to be an integer in 2..${MAX_GROUND_TRUTH_BYTES}, got ${String(value)}.`,
     );
   }
   return ceiling;
@@ -112,14 +112,14 @@ function joinLines(changes: Iterable<ManifestLine | string>): { text: string; li
 /**
  * Turns changes into the body of one UpdateDatasetEntries request, refusing before anything is sent:
  * typed lines with errors ({@link ManifestValidationError}, every problem with its 1-based line number),
- * an empty body, and a body at or over `maxPayloadBytes` UTF-8 bytes ({@link PayloadTooLargeError}).
+ * an empty body, and a body at or over `maxRequestBytes` UTF-8 bytes ({@link PayloadTooLargeError}).
  *
  * @internal
  */
 export function encodeChanges(
   datasetArn: string,
   changes: EntryChanges,
-  maxPayloadBytes: number,
+  maxRequestBytes: number,
 ): EncodedChanges {
   let body: Uint8Array;
   let lineCount: number | undefined;
@@ -131,14 +131,14 @@ export function encodeChanges(
     else ({ text, lineCount } = joinLines(changes));
     // Count before encoding: an oversize text is refused without allocating its bytes.
     const byteLength = utf8ByteLength(text);
-    if (byteLength >= maxPayloadBytes) {
-      throw new PayloadTooLargeError({ datasetArn, byteLength, limit: maxPayloadBytes });
+    if (byteLength >= maxRequestBytes) {
+      throw new PayloadTooLargeError({ datasetArn, byteLength, limit: maxRequestBytes });
     }
     body = new TextEncoder().encode(text);
   }
   if (body.byteLength === 0) throw emptyChanges();
-  if (body.byteLength >= maxPayloadBytes) {
-    throw new PayloadTooLargeError({ datasetArn, byteLength: body.byteLength, limit: maxPayloadBytes });
+  if (body.byteLength >= maxRequestBytes) {
+    throw new PayloadTooLargeError({ datasetArn, byteLength: body.byteLength, limit: maxRequestBytes });
   }
   return { body, lineCount };
 }

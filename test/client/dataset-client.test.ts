@@ -217,7 +217,7 @@ describe("Class: DatasetClient", () => {
     it("honours a lower configured ceiling, counted in UTF-8 bytes", async () => {
       const datasets = new DatasetClient({ client: realClient() });
       const { error } = await settle(
-        datasets.updateEntries(DATASET_ARN, "日本".repeat(20), { maxPayloadBytes: 120 }),
+        datasets.updateEntries(DATASET_ARN, "日本".repeat(20), { maxRequestBytes: 120 }),
       );
       expect(error).toMatchObject({ name: "PayloadTooLargeError", byteLength: 120, limit: 120 });
       expect(rekognition).not.toHaveReceivedAnyCommand();

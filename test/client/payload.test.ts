@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeChanges, resolveMaxPayloadBytes } from "../../src/client/payload.js";
+import { encodeChanges, resolveMaxRequestBytes } from "../../src/client/payload.js";
 import {
   isManifestValidationError,
   type ManifestValidationError,
@@ -57,7 +57,7 @@ describe("encoding the changes of one request", () => {
   });
 
   it("refuses exactly MAX_GROUND_TRUTH_BYTES by default and accepts one byte under", () => {
-    const limit = resolveMaxPayloadBytes(undefined);
+    const limit = resolveMaxRequestBytes(undefined);
     expect(limit).toBe(MAX_GROUND_TRUTH_BYTES);
     expect(isPayloadTooLargeError(caught(() => encodeChanges(DATASET_ARN, "a".repeat(limit), limit)))).toBe(
       true,
@@ -129,9 +129,9 @@ describe("encoding the changes of one request", () => {
   });
 
   it("refuses a ceiling above the service's limit or not a whole number", () => {
-    expect(() => resolveMaxPayloadBytes(MAX_GROUND_TRUTH_BYTES + 1)).toThrow(/maxPayloadBytes/);
-    expect(() => resolveMaxPayloadBytes(1.5)).toThrow(TypeError);
-    expect(resolveMaxPayloadBytes(1000)).toBe(1000);
+    expect(() => resolveMaxRequestBytes(MAX_GROUND_TRUTH_BYTES + 1)).toThrow(/maxRequestBytes/);
+    expect(() => resolveMaxRequestBytes(1.5)).toThrow(TypeError);
+    expect(resolveMaxRequestBytes(1000)).toBe(1000);
   });
 
   it("accepts a text exactly when its UTF-8 size is under the ceiling", () => {
