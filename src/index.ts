@@ -4,7 +4,9 @@
  * - The manifest model: typed lines, builders, a parser, a streaming reader and the validator.
  * - {@link DatasetClient}: describe, updateEntries, waitUntilUpdated, listEntries, listLabels and the chunked,
  *   paced, retried, resumable `upload`.
- * - Every error thrown is a {@link DatasetError}; test with {@link isDatasetError}.
+ * - Every failure of a request, an upload or the data is a {@link DatasetError} subclass; test with
+ *   {@link isDatasetError}. Options a call cannot use fail at once, before anything is sent, with a
+ *   `TypeError` naming the option (an upload's, with `InvalidUploadOptionsError`).
  *
  * The local emulator of the dataset API lives in the separate `rekognition-datasets/local` entry point.
  *

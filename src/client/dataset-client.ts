@@ -319,7 +319,8 @@ export class DatasetClient {
    * `UPDATE_FAILED` rejects with {@link UpdateFailedError} (`statusMessage`, `statusMessageCode`);
    * `CREATE_FAILED`, `DELETE_IN_PROGRESS` and a missing dataset reject at once with
    * {@link DatasetUnavailableError}; `maxWaitTime` running out rejects with {@link WaitTimeoutError}; an
-   * abort rejects at once with {@link OperationAbortedError}, leaving no request and no timer behind.
+   * abort rejects at once with {@link OperationAbortedError}, leaving no request and no timer of the wait
+   * behind.
    *
    * Stale status: after this client's own `updateEntries`, the baseline it recorded is used unless
    * `options.baseline` is given. A completion then counts only once `LastUpdatedTimestamp` moved past the

@@ -82,7 +82,10 @@ export interface WaitOptions {
    * @defaultValue 30
    */
   readonly maxDelay?: number;
-  /** Stops the wait at once (rejects with `OperationAbortedError`); no request or timer is left behind. */
+  /**
+   * Stops the wait at once (rejects with `OperationAbortedError`); no request or timer of the wait is left
+   * behind (with `throttle`, p-throttle's own queue timer may outlive it: see docs/RETRIES.md, "Abort").
+   */
   readonly abortSignal?: AbortSignal;
   /**
    * How long, in seconds, a completion that cannot be told apart from the previous operation's (same

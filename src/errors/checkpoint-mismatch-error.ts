@@ -49,7 +49,9 @@ export class CheckpointMismatchError extends DatasetError {
   constructor(details: CheckpointMismatchErrorDetails) {
     const what = {
       dataset: `it was saved for dataset ${details.checkpointDatasetArn ?? "(unknown)"}`,
-      fingerprint: `the input's first ${details.appliedLines ?? "?"} line(s) differ from those it recorded`,
+      fingerprint:
+        `the input's first ${details.appliedLines ?? "?"} line(s) differ from those it recorded ` +
+        "(lines built anew with a default creation-date differ on every run: give the builders a fixed creationDate)",
       "input-too-short": `the input has fewer than the ${details.appliedLines ?? "?"} line(s) it says are applied`,
       unreadable: "it is not a readable version-1 checkpoint",
     }[details.reason];

@@ -102,11 +102,16 @@ export interface UploadOptions {
   readonly onProgress?: (event: UploadProgressEvent) => void;
   /** Stops the upload between steps and inside every request and wait; the error's `result` says what is applied. */
   readonly abortSignal?: AbortSignal;
-  /** Saves progress after each applied request, and resumes from a saved checkpoint. */
+  /**
+   * Saves progress after each applied request, and resumes from a saved checkpoint. Resuming checks a
+   * fingerprint of the input lines already applied, so the input must be the same text again: lines built
+   * with the builders' default `creation-date` (now) differ on every run; give them a fixed `creationDate`.
+   */
   readonly checkpoint?: CheckpointOption;
   /**
    * After the last request, read the entries the service flagged (ListDatasetEntries with `HasErrors`)
-   * into {@link UploadResult.flaggedEntries}.
+   * into {@link UploadResult.flaggedEntries}: every flagged entry of the dataset, not only this upload's,
+   * held in memory (one small object per flagged entry).
    * @defaultValue false
    */
   readonly reportFlaggedEntries?: boolean;
