@@ -17,7 +17,18 @@ const shared: Options = {
 };
 
 export default defineConfig([
-  { ...shared, format: "esm", clean: true },
+  { ...shared, format: "esm" },
+  {
+    // The standalone emulator (`npx rekognition-datasets-local`): a program, not an API, so ESM alone.
+    entry: { "local/main": "src/local/main.ts" },
+    outDir: "dist",
+    target: "node20",
+    platform: "node",
+    format: "esm",
+    sourcemap: true,
+    dts: false,
+    banner: { js: "#!/usr/bin/env node" },
+  },
   {
     ...shared,
     format: "cjs",
