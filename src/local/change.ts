@@ -6,8 +6,8 @@
  */
 
 import { parseManifestLine, SILENTLY_DROPPED_CODES, type ValidationProblem } from "../manifest/index.js";
+import { lineLabels } from "../manifest/labels.js";
 import type { ManifestLine } from "../manifest/types.js";
-import { entryLabels } from "./entry-labels.js";
 import { annotateEntry } from "./entry-problems.js";
 import { imageProblems, type LocalImages } from "./images.js";
 
@@ -41,7 +41,7 @@ const decoder = new TextDecoder("utf-8");
 
 /** Builds a stored entry from a line and its problems. */
 export function storedEntry(line: ManifestLine, problems: readonly ValidationProblem[]): StoredEntry {
-  const labels = entryLabels(line);
+  const labels = lineLabels(line).boxesByLabel;
   const isLabeled = labels.size > 0;
   return {
     sourceRef: line["source-ref"],

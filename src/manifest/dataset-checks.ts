@@ -3,10 +3,12 @@
  *
  * @module
  */
+
 import { MAX_LABELS_PER_DATASET, MIN_LABELS_CLASSIFICATION, MIN_LABELS_DETECTION } from "../limits.js";
+import { lineLabels } from "./labels.js";
 import { makeProblem, type ValidationProblem } from "./problems.js";
-import { IMAGE_CLASSIFICATION_TYPE, type ManifestLine, OBJECT_DETECTION_TYPE } from "./types.js";
-import { METADATA_SUFFIX, RESERVED_KEYS, sourceRefBucket } from "./validate.js";
+import type { ManifestLine } from "./types.js";
+import { sourceRefBucket } from "./validate.js";
 
 /** What a dataset's model does, which sets its minimum number of labels. */
 export type DatasetKind = "classification" | "detection";
@@ -187,29 +189,10 @@ export class DatasetChecker {
     };
   }
 
-  /** Adds the line's label names: image-level class names, and class-map labels that a box uses. */
   #collectLabels(line: ManifestLine): void {
-    for (const key in line) {
-      if (RESERVED_KEYS.has(key) || key.endsWith(METADATA_SUFFIX)) continue;
-      const metadata = line[key + METADATA_SUFFIX];
-      if (typeof metadata !== "object" || metadata === null) continue;
-      const type = (metadata as Record<string, unknown>).type;
-      if (type === IMAGE_CLASSIFICATION_TYPE) {
-        const name = (metadata as Record<string, unknown>)["class-name"];
-        if (typeof name === "string" && name !== "") this.#labels.add(name);
-      } else if (type === OBJECT_DETECTION_TYPE) {
-        this.#sawDetection = true;
-        const classMap = (metadata as Record<string, unknown>)["class-map"];
-        const annotations = (line[key] as { annotations?: unknown } | null)?.annotations;
-        if (typeof classMap !== "object" || classMap === null || !Array.isArray(annotations)) continue;
-        for (const annotation of annotations) {
-          if (typeof annotation !== "object" || annotation === null) continue;
-          const id = (annotation as { class_id?: unknown }).class_id;
-          const name = typeof id === "number" ? (classMap as Record<string, unknown>)[String(id)] : undefined;
-          if (typeof name === "string" && name !== "") this.#labels.add(name);
-        }
-      }
-    }
+    const { boxesByLabel, hasDetection } = lineLabels(line);
+    for (const name of boxesByLabel.keys()) this.#labels.add(name);
+    if (hasDetection) this.#sawDetection = true;
   }
 }
 

@@ -27,6 +27,7 @@ import {
   MIN_IMAGE_SIDE,
   MIN_LABEL_NAME_LENGTH,
 } from "../limits.js";
+import { lineLabels } from "./labels.js";
 import { makeProblem, type ProblemCode, quoteValue, type ValidationProblem } from "./problems.js";
 import {
   IMAGE_CLASSIFICATION_MULTILABEL_TYPE,
@@ -306,7 +307,7 @@ export function validateLineAt(line: unknown, lineNumber: number | undefined): V
     );
   }
   if (c.labelBound > MAX_LABELS_PER_IMAGE) {
-    const count = countDistinctLabels(line, keys);
+    const count = lineLabels(line, keys).boxesByLabel.size;
     if (count > MAX_LABELS_PER_IMAGE) {
       c.add(
         "TOO_MANY_LABELS",
@@ -694,28 +695,4 @@ function validateDetection(
   } else {
     c.annotatedAttributes++;
   }
-}
-
-/** The slow path for the labels-per-image limit: distinct label names actually used on the line. */
-function countDistinctLabels(line: Record<string, unknown>, keys: readonly string[]): number {
-  const names = new Set<string>();
-  for (const key of keys) {
-    if (RESERVED_KEYS.has(key) || key.endsWith(METADATA_SUFFIX)) continue;
-    const metadata = line[key + METADATA_SUFFIX];
-    if (!isObject(metadata)) continue;
-    if (metadata.type === IMAGE_CLASSIFICATION_TYPE) {
-      if (typeof metadata["class-name"] === "string") names.add(metadata["class-name"]);
-    } else if (metadata.type === OBJECT_DETECTION_TYPE) {
-      const value = line[key];
-      const classMap = metadata["class-map"];
-      if (!isObject(value) || !Array.isArray(value.annotations) || !isObject(classMap)) continue;
-      for (const annotation of value.annotations as unknown[]) {
-        if (!isObject(annotation)) continue;
-        const id = annotation.class_id;
-        const name = typeof id === "number" ? classMap[String(id)] : undefined;
-        if (typeof name === "string") names.add(name);
-      }
-    }
-  }
-  return names.size;
 }

@@ -1,16 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { entryLabels } from "../../src/local/entry-labels.js";
+import { lineLabels } from "../../src/manifest/labels.js";
 import type { ManifestLine } from "../../src/manifest/types.js";
-import { boxLine, labelLine } from "./helpers.js";
+import { boxLine, labelLine } from "../local/helpers.js";
 
-describe("entryLabels", () => {
+describe("lineLabels", () => {
   it("reads an image-level label with no boxes", () => {
-    expect(entryLabels(labelLine("a.jpg", "Sunrise") as ManifestLine)).toEqual(new Map([["Sunrise", 0]]));
+    expect(lineLabels(labelLine("a.jpg", "Sunrise") as ManifestLine).boxesByLabel).toEqual(
+      new Map([["Sunrise", 0]]),
+    );
   });
 
   it("counts boxes per label from the class-map", () => {
-    expect(entryLabels(boxLine("a.jpg", ["Dog", "Cat", "Dog"]) as ManifestLine)).toEqual(
+    expect(lineLabels(boxLine("a.jpg", ["Dog", "Cat", "Dog"]) as ManifestLine).boxesByLabel).toEqual(
       new Map([
         ["Dog", 2],
         ["Cat", 1],
@@ -20,13 +22,19 @@ describe("entryLabels", () => {
 
   it("merges image-level labels and boxes on one line", () => {
     const line = { ...boxLine("a.jpg", ["Dog"]), ...labelLine("a.jpg", "Dog") } as ManifestLine;
-    expect(entryLabels(line)).toEqual(new Map([["Dog", 1]]));
+    expect(lineLabels(line).boxesByLabel).toEqual(new Map([["Dog", 1]]));
   });
 
   it("skips boxes whose class_id is not in the class-map", () => {
     const line = boxLine("a.jpg", ["Dog"]);
     (line["bounding-box"].annotations[0] as { class_id: number }).class_id = 9;
-    expect(entryLabels(line as ManifestLine)).toEqual(new Map());
+    expect(lineLabels(line as ManifestLine).boxesByLabel).toEqual(new Map());
+  });
+
+  it("tells whether the line has a detection attribute, even one with no boxes", () => {
+    const line = boxLine("a.jpg", []);
+    expect(lineLabels(line as ManifestLine)).toEqual({ boxesByLabel: new Map(), hasDetection: true });
+    expect(lineLabels(labelLine("a.jpg") as ManifestLine).hasDetection).toBe(false);
   });
 
   it("never throws, whatever the line holds", () => {
@@ -37,7 +45,7 @@ describe("entryLabels", () => {
           ...extra,
           "x-metadata": metadata,
         } as unknown as ManifestLine;
-        expect(entryLabels(line)).toBeInstanceOf(Map);
+        expect(lineLabels(line).boxesByLabel).toBeInstanceOf(Map);
       }),
     );
   });

@@ -1,0 +1,61 @@
+/**
+ * The labels one line carries, read defensively: the validator counts them on lines it has not checked
+ * yet, the dataset checker collects them across a manifest, and the emulator counts them on entries it
+ * stores with their problems. One reading, so the three never disagree.
+ *
+ * @module
+ */
+import { IMAGE_CLASSIFICATION_TYPE, OBJECT_DETECTION_TYPE } from "./types.js";
+
+/** The suffix of a label attribute's metadata key. Repeated from validate.ts, which imports this module. */
+const METADATA = "-metadata";
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** What {@link lineLabels} finds on one line. @internal */
+export interface LineLabels {
+  /** Each label, with how many bounding boxes carry it (0 for an image-level label only). */
+  readonly boxesByLabel: Map<string, number>;
+  /** Whether the line has an object-localization attribute, even one with no boxes. */
+  readonly hasDetection: boolean;
+}
+
+/**
+ * The labels of a line: `class-name` of each image-classification attribute, and the `class-map` name of
+ * each box (`class_id` a number) of each object-detection attribute. A label attribute is a key `K` whose
+ * sibling `K-metadata` is an object with one of those types; empty names are not labels.
+ *
+ * @param line - any parsed JSON object.
+ * @param keys - its keys, when the caller already has them.
+ * @internal
+ */
+export function lineLabels(
+  line: Readonly<Record<string, unknown>>,
+  keys: readonly string[] = Object.keys(line),
+): LineLabels {
+  const boxesByLabel = new Map<string, number>();
+  let hasDetection = false;
+  for (const key of keys) {
+    if (key === "source-ref" || key.endsWith(METADATA)) continue;
+    const metadata = line[key + METADATA];
+    if (!isObject(metadata)) continue;
+    if (metadata.type === IMAGE_CLASSIFICATION_TYPE) {
+      const name = metadata["class-name"];
+      if (typeof name === "string" && name !== "" && !boxesByLabel.has(name)) boxesByLabel.set(name, 0);
+    } else if (metadata.type === OBJECT_DETECTION_TYPE) {
+      hasDetection = true;
+      const value = line[key];
+      const classMap = metadata["class-map"];
+      if (!isObject(value) || !Array.isArray(value.annotations) || !isObject(classMap)) continue;
+      for (const annotation of value.annotations as unknown[]) {
+        if (!isObject(annotation) || typeof annotation.class_id !== "number") continue;
+        const name = classMap[String(annotation.class_id)];
+        if (typeof name === "string" && name !== "")
+          boxesByLabel.set(name, (boxesByLabel.get(name) ?? 0) + 1);
+      }
+    }
+  }
+  return { boxesByLabel, hasDetection };
+}
