@@ -6,18 +6,12 @@
  * @module
  */
 
+// The service's status names, shared with the library (a type: nothing of the client is loaded).
+import type { DatasetStatus } from "../client/types.js";
 import type { StoredEntry } from "./change.js";
 import type { UpdateFailureCode } from "./faults.js";
 
-/** Dataset status, as the service names it. */
-export type DatasetStatus =
-  | "CREATE_IN_PROGRESS"
-  | "CREATE_COMPLETE"
-  | "CREATE_FAILED"
-  | "UPDATE_IN_PROGRESS"
-  | "UPDATE_COMPLETE"
-  | "UPDATE_FAILED"
-  | "DELETE_IN_PROGRESS";
+export type { DatasetStatus };
 
 /** Dataset type, as the service names it. */
 export type DatasetType = "TRAIN" | "TEST";
