@@ -383,15 +383,13 @@ export class DatasetClient {
     // an UploadAbortedError whose result says nothing was applied.
     const release = await this.#writers.acquire(datasetArn, options.abortSignal).catch(() => undefined);
     try {
-      if (release !== undefined && this.#pending.has(datasetArn)) {
-        await this.#settlePending(datasetArn, options.wait ?? {}, options.abortSignal).catch(
-          (error: unknown) => {
-            // An abort is reported by uploadDataset below, with a result that says nothing was applied.
-            if (!isDatasetError(error, "OperationAbortedError")) throw error;
-          },
-        );
-      }
-      return await uploadDataset(this.#operations, datasetArn, source, options);
+      // This client's own earlier update, if never waited for, is settled first: inside the upload, so that
+      // a failure of that wait (an abort included) also comes with the upload's result.
+      const settleEarlierWrite =
+        release !== undefined && this.#pending.has(datasetArn)
+          ? () => this.#settlePending(datasetArn, options.wait ?? {}, options.abortSignal)
+          : undefined;
+      return await uploadDataset(this.#operations, datasetArn, source, options, settleEarlierWrite);
     } finally {
       release?.();
     }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DatasetClient } from "../../src/client/dataset-client.js";
 import { isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isUpdateFailedError } from "../../src/errors/update-failed-error.js";
+import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
 import { DATASET_ARN, describeOutput, labelLine, realClient } from "./fixtures.js";
 
 const rekognition = mockClient(RekognitionClient);
@@ -110,5 +111,23 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
 
     expect(isUpdateFailedError(waitB.error)).toBe(true);
     expect(isUpdateFailedError(a.error)).toBe(true); // not the later UPDATE_COMPLETE
+  });
+
+  it("an upload that cannot see the earlier update end fails with its result, having sent nothing", async () => {
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0))
+      .resolves(describeOutput("UPDATE_IN_PROGRESS", T1));
+    const datasets = new DatasetClient({ client: realClient() });
+    await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
+
+    const upload = await outcome(
+      datasets.upload(DATASET_ARN, [labelLine(2)], {
+        wait: { maxWaitTime: 1, minDelay: 0.1, maxDelay: 0.1 },
+      }),
+    );
+    expect(isUploadFailedError(upload.error)).toBe(true);
+    expect(upload.error).toMatchObject({ stage: "wait", result: { appliedLines: 0, requestCount: 0 } });
+    expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
   });
 });

@@ -67,6 +67,8 @@ class UploadRun {
   readonly #signal: AbortSignal | undefined;
   readonly #startedAt = performance.now();
   readonly #store: CheckpointStore | undefined;
+  /** Waits for the same client's earlier, unawaited update to this dataset (see DatasetClient). */
+  readonly #settleEarlierWrite: (() => Promise<void>) | undefined;
 
   #checkpoint: Checkpoint | undefined;
   #totals: Totals | undefined;
@@ -92,7 +94,9 @@ class UploadRun {
     datasetArn: string,
     source: UploadSource,
     options: UploadOptions,
+    settleEarlierWrite?: () => Promise<void>,
   ) {
+    this.#settleEarlierWrite = settleEarlierWrite;
     this.#operations = operations;
     this.#datasetArn = datasetArn;
     this.#source = source;
@@ -129,6 +133,13 @@ class UploadRun {
       this.#signal?.throwIfAborted();
       await this.#loadCheckpoint();
       if (isRereadableSource(this.#source)) await this.#prepass();
+      if (this.#settleEarlierWrite !== undefined) {
+        try {
+          await this.#settleEarlierWrite();
+        } catch (error) {
+          throw this.#toUploadError(error, "wait");
+        }
+      }
       await this.#describe();
       await this.#sendAll();
       if (this.#options.reportFlaggedEntries) await this.#readFlagged();
@@ -500,6 +511,8 @@ class UploadRun {
  * @param datasetArn - the dataset (already checked against the ARN pattern by the caller).
  * @param source - typed lines, strings, a manifest file path or URL, or a stream.
  * @param options - validation policy, request ceiling, progress, abort, checkpoint, flagged entries.
+ * @param settleEarlierWrite - waits for the caller's own earlier, unawaited update to the dataset, before
+ *   anything of this upload is sent.
  * @throws {@link InvalidUploadOptionsError} for an unusable option, before anything is read.
  * @throws {@link InvalidLinesError}, {@link LineTooLargeError}, {@link CheckpointMismatchError},
  *   {@link UploadAbortedError} or {@link UploadFailedError}, each carrying the partial `result`.
@@ -509,6 +522,7 @@ export async function uploadDataset(
   datasetArn: string,
   source: UploadSource,
   options: UploadOptions = {},
+  settleEarlierWrite?: () => Promise<void>,
 ): Promise<UploadResult> {
-  return new UploadRun(operations, datasetArn, source, options).run();
+  return new UploadRun(operations, datasetArn, source, options, settleEarlierWrite).run();
 }
