@@ -36,6 +36,13 @@ export interface DatasetCheckerOptions {
    * @defaultValue the bucket of the first line with a valid `source-ref`
    */
   readonly bucket?: string;
+  /**
+   * Whether to look for repeated source-refs (one map entry per image). An upload turns this off: it
+   * resolves repeats itself (the later line wins) and must keep its memory bounded whatever the input's size.
+   *
+   * @defaultValue true
+   */
+  readonly duplicates?: boolean;
 }
 
 /** What {@link DatasetChecker.finish} reports about the whole manifest. */
@@ -48,8 +55,8 @@ export interface DatasetCheckSummary {
   readonly problems: readonly ValidationProblem[];
   /** Records checked (every non-blank line, parseable or not). */
   readonly lines: number;
-  /** Distinct `source-ref` values seen. */
-  readonly images: number;
+  /** Distinct `source-ref` values seen; `undefined` when repeats were not tracked (`duplicates: false`). */
+  readonly images: number | undefined;
   /** Distinct label names seen (class names, and class-map labels used by a box). */
   readonly labels: number;
   /** The distinct label names, sorted. */
@@ -85,6 +92,7 @@ export interface CheckableRecord {
  */
 export class DatasetChecker {
   readonly #kind: DatasetKind | undefined;
+  readonly #duplicates: boolean;
   #bucket: string | undefined;
   readonly #firstLineOf = new Map<string, number>();
   readonly #buckets: string[] = [];
@@ -95,6 +103,7 @@ export class DatasetChecker {
   /** @param options - the dataset's kind and expected bucket, when known. */
   constructor(options: DatasetCheckerOptions = {}) {
     this.#kind = options.kind;
+    this.#duplicates = options.duplicates ?? true;
     this.#bucket = options.bucket;
     if (options.bucket !== undefined) this.#buckets.push(options.bucket);
   }
@@ -112,10 +121,10 @@ export class DatasetChecker {
     const sourceRef = line["source-ref"];
     let problems: ValidationProblem[] | undefined;
     if (typeof sourceRef === "string") {
-      const first = this.#firstLineOf.get(sourceRef);
-      if (first === undefined) {
+      const first = this.#duplicates ? this.#firstLineOf.get(sourceRef) : undefined;
+      if (this.#duplicates && first === undefined) {
         this.#firstLineOf.set(sourceRef, record.lineNumber);
-      } else {
+      } else if (first !== undefined) {
         const duplicate: DuplicateSourceRefProblem = {
           code: "DUPLICATE_SOURCE_REF",
           message: `Line ${record.lineNumber} repeats the image of line ${first} (the same "source-ref"); the service silently keeps only one of them. Merge their labels into one line.`,
@@ -180,7 +189,7 @@ export class DatasetChecker {
     return {
       problems,
       lines: this.#lines,
-      images: this.#firstLineOf.size,
+      images: this.#duplicates ? this.#firstLineOf.size : undefined,
       labels,
       labelNames: [...this.#labels].sort(),
       buckets: this.#buckets.length,

@@ -20,6 +20,7 @@ import { checkpointStore, isCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
 import { readFlaggedEntry } from "./flagged-entries.js";
 import { applyLinePolicy, InvalidLineStop, skippedLineOf } from "./line-policy.js";
+import { inOneBucket } from "./one-bucket.js";
 import { type NormalizedUploadOptions, normalizeUploadOptions } from "./options.js";
 import { type PackedRequest, packRequests, planRequests } from "./pack.js";
 import { ResumeMismatch, resumeAfter } from "./resume.js";
@@ -228,9 +229,8 @@ class UploadRun {
 
   /** The input's records, after the lines a checkpoint says are applied. */
   #records(fingerprint: PrefixFingerprint): AsyncIterable<UploadRecord> {
-    const records = readUploadSource(
-      this.#source,
-      this.#signal === undefined ? {} : { signal: this.#signal },
+    const records = inOneBucket(
+      readUploadSource(this.#source, this.#signal === undefined ? {} : { signal: this.#signal }),
     );
     return this.#checkpoint === undefined ? records : resumeAfter(records, this.#checkpoint, fingerprint);
   }

@@ -1,0 +1,32 @@
+/**
+ * The one dataset-level rule an upload checks line by line: all of a dataset's images must be in one S3
+ * bucket (the service reports ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS only later, for the whole dataset). The
+ * first image's bucket sets the rule for the rest of the input; memory stays constant, whatever its size.
+ *
+ * @module
+ */
+import { DatasetChecker } from "../../manifest/dataset-checks.js";
+import { hasErrors } from "../../manifest/problems.js";
+import type { UploadRecord } from "./source.js";
+
+/**
+ * Passes records on, adding `ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS` to each line whose image is in another
+ * bucket than the first sendable line's. Repeated source-refs are left to the packer (the later line wins).
+ *
+ * @param records - the input lines, in order.
+ * @internal
+ */
+export async function* inOneBucket(
+  records: AsyncIterable<UploadRecord>,
+): AsyncGenerator<UploadRecord, void, undefined> {
+  const checker = new DatasetChecker({ duplicates: false });
+  for await (const record of records) {
+    // Only lines that can be sent decide which bucket is the dataset's.
+    if (hasErrors(record.problems)) {
+      yield record;
+      continue;
+    }
+    const problems = checker.check(record);
+    yield problems.length === 0 ? record : { ...record, problems: [...record.problems, ...problems] };
+  }
+}
