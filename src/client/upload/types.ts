@@ -74,7 +74,9 @@ export interface UploadOptions {
   /**
    * `"stop"`: a line with an error stops the upload before any request carries it, and for an array or a
    * file path before the first request at all; the error lists the invalid lines. `"skip"`: valid lines are
-   * sent and every invalid one is listed in {@link UploadResult.linesSkipped}.
+   * sent and every invalid one is listed in {@link UploadResult.linesSkipped}. A line is invalid when
+   * `validateLine` finds an error in it, or when its image is in another S3 bucket than the first sendable
+   * line's (`ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS`: a dataset's images must all be in one bucket).
    * @defaultValue "stop"
    */
   readonly onInvalidLine?: InvalidLinePolicy;
