@@ -42,6 +42,9 @@ export const MIN_IMAGE_SIDE = 64;
 /** Largest side of an image, in pixels (Custom Labels guide, image limits). */
 export const MAX_IMAGE_SIDE = 4096;
 
+/** Largest ratio of an image's longer side to its shorter side (Custom Labels guide, image limits: 20:1). */
+export const MAX_IMAGE_ASPECT_RATIO = 20;
+
 /**
  * Longest side images are scaled down to before training; a box must stay larger than 1x1 px after that
  * scaling (Custom Labels guide, bounding box limits).

@@ -21,6 +21,7 @@
 import {
   BOX_SCALE_LONGEST_SIDE,
   MAX_BOUNDING_BOXES_PER_IMAGE,
+  MAX_IMAGE_ASPECT_RATIO,
   MAX_IMAGE_SIDE,
   MAX_LABEL_NAME_LENGTH,
   MAX_LABELS_PER_IMAGE,
@@ -152,7 +153,7 @@ function sourceRefProblem(value: unknown): string | undefined {
  */
 export function isCreationDate(value: unknown): value is string {
   // Lines of one batch mostly share a date: remember the last good one.
-  if (value === lastGoodCreationDate) return true;
+  if (value === lastGoodCreationDate && value !== undefined) return true;
   if (typeof value !== "string" || !CREATION_DATE_PATTERN.test(value)) return false;
   const year = digits(value, 0, 4);
   const month = digits(value, 5, 2);
@@ -166,7 +167,7 @@ export function isCreationDate(value: unknown): value is string {
   return false;
 }
 
-let lastGoodCreationDate = "";
+let lastGoodCreationDate: string | undefined;
 
 /** Reads `count` ASCII digits at `start` (already checked by the pattern) without allocating. */
 function digits(text: string, start: number, count: number): number {
@@ -212,6 +213,10 @@ class Collector {
   annotatedAttributes = 0;
   /** Upper bound of distinct labels: classification attributes plus class-map entries. */
   labelBound = 0;
+  /** Bounding boxes on the image, over every object-detection attribute. */
+  boxes = 0;
+  /** Whether one attribute alone already had too many boxes (reported there). */
+  tooManyBoxesInOne = false;
 
   constructor(readonly lineNumber: number | undefined) {}
 
@@ -304,6 +309,13 @@ export function validateLineAt(line: unknown, lineNumber: number | undefined): V
       "",
       "The line's label attributes carry no label: the image is not labelled.",
       "warning",
+    );
+  }
+  if (c.boxes > MAX_BOUNDING_BOXES_PER_IMAGE && !c.tooManyBoxesInOne) {
+    c.add(
+      "ERROR_TOO_MANY_BOUNDING_BOXES",
+      "",
+      `The image has ${c.boxes} boxes over its attributes; at most ${MAX_BOUNDING_BOXES_PER_IMAGE} are allowed per image.`,
     );
   }
   if (c.labelBound > MAX_LABELS_PER_IMAGE) {
@@ -551,6 +563,17 @@ function validateDetection(
   if (isObject(size)) {
     width = imageSide(c, key, size, "width");
     height = imageSide(c, key, size, "height");
+    if (
+      width > 0 &&
+      height > 0 &&
+      Math.max(width, height) / Math.min(width, height) > MAX_IMAGE_ASPECT_RATIO
+    ) {
+      c.add(
+        "ERROR_INVALID_IMAGE_DIMENSION",
+        `${key}.image_size[0]`,
+        `The image is ${width}x${height} px; its sides may differ by at most ${MAX_IMAGE_ASPECT_RATIO}:1.`,
+      );
+    }
     const depth = size.depth;
     if (depth !== undefined && !(Number.isInteger(depth) && (depth as number) >= 1)) {
       c.add(
@@ -577,6 +600,14 @@ function validateDetection(
     return;
   }
   const count = annotations.length;
+  c.boxes += count;
+  if (objectsOk && objects.length > count) {
+    c.add(
+      "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
+      `${metadataKey}.objects`,
+      `"objects" has ${objects.length} entries for ${count} annotations; they must pair one to one.`,
+    );
+  }
   if (count === 0) {
     if (metadata["human-annotated"] === "yes") {
       c.add(
@@ -596,17 +627,11 @@ function validateDetection(
     return;
   }
   if (count > MAX_BOUNDING_BOXES_PER_IMAGE) {
+    c.tooManyBoxesInOne = true;
     c.add(
       "ERROR_TOO_MANY_BOUNDING_BOXES",
       `${key}.annotations`,
       `"${key}" has ${count} boxes; at most ${MAX_BOUNDING_BOXES_PER_IMAGE} are allowed per image.`,
-    );
-  }
-  if (objectsOk && objects.length > count) {
-    c.add(
-      "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
-      `${metadataKey}.objects`,
-      `"objects" has ${objects.length} entries for ${count} annotations; they must pair one to one.`,
     );
   }
 

@@ -62,7 +62,8 @@ const objectLocalizationInput = fc
   .record({
     sourceRef,
     width: fc.integer({ min: 64, max: 4096 }),
-    height: fc.integer({ min: 64, max: 4096 }),
+    // Height as a ratio of width, within the service's 20:1 aspect limit and its 64..4096 px sides.
+    heightRatio: fc.double({ min: 0, max: 1, noNaN: true }),
     depth: fc.option(fc.constantFrom(1, 3, 4), { nil: undefined }),
     labels: fc.array(labelName, { minLength: 1, maxLength: 6 }),
     boxes: fc.array(
@@ -78,7 +79,10 @@ const objectLocalizationInput = fc
     ),
     provenance,
   })
-  .map(({ sourceRef: ref, width, height, depth, labels, boxes, provenance: rest }) => {
+  .map(({ sourceRef: ref, width, heightRatio, depth, labels, boxes, provenance: rest }) => {
+    const lowest = Math.max(64, Math.ceil(width / 20));
+    const highest = Math.min(4096, width * 20);
+    const height = Math.round(lowest + heightRatio * (highest - lowest));
     // The smallest side that stays over 1 px once the image is scaled to 1280 px on its longest side.
     const longest = Math.max(width, height);
     const minSide = longest <= 1280 ? 2 : Math.floor(longest / 1280) + 1;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { MAX_LINE_CHARACTERS } from "../../src/limits.js";
 import type { ProblemCode, ValidationProblem } from "../../src/manifest/problems.js";
 import {
@@ -469,9 +469,20 @@ describe("validateLine: image_size", () => {
   });
   it("accepts 64 and 4096 and no depth", () => {
     const line = detectionLine();
-    line["bounding-box"].image_size = [{ width: 4096, height: 64 }];
+    line["bounding-box"].image_size = [{ width: 1280, height: 64 }];
     line["bounding-box"].annotations[0] = { class_id: 1, top: 0, left: 0, width: 100, height: 64 };
     expect(validateLine(line)).toEqual([]);
+    line["bounding-box"].image_size = [{ width: 4096, height: 4096 }];
+    expect(validateLine(line)).toEqual([]);
+  });
+
+  it("ERROR_INVALID_IMAGE_DIMENSION for sides more than 20:1 apart", () => {
+    const line = detectionLine();
+    line["bounding-box"].image_size = [{ width: 4096, height: 64 }];
+    line["bounding-box"].annotations[0] = { class_id: 1, top: 0, left: 0, width: 100, height: 64 };
+    const problem = find(validateLine(line), "ERROR_INVALID_IMAGE_DIMENSION");
+    expect(problem).toMatchObject({ path: "bounding-box.image_size[0]", severity: "error" });
+    expect(problem.message).toMatch(/4096x64.*20:1/);
   });
 });
 
@@ -508,5 +519,42 @@ describe("validateLine: every problem", () => {
     const problems = validateLine(line);
     expect(problems.length).toBeGreaterThan(2);
     for (const problem of problems) expect(problem.message.length).toBeLessThan(400);
+  });
+});
+
+describe("validateLine: review findings", () => {
+  it("ERROR_TOO_MANY_BOUNDING_BOXES for more than 50 boxes over two attributes of one image", () => {
+    const one = detectionWithBoxes(30);
+    const line: Record<string, unknown> = {
+      ...one,
+      "shelf-boxes": one["bounding-box"],
+      "shelf-boxes-metadata": one["bounding-box-metadata"],
+    };
+    const problem = find(validateLine(line), "ERROR_TOO_MANY_BOUNDING_BOXES");
+    expect(problem).toMatchObject({ path: "", severity: "error" });
+    expect(problem.message).toMatch(/60 boxes/);
+    expect(validateLine(detectionWithBoxes(50))).toEqual([]);
+  });
+
+  it("reports objects that pair with no annotation, even when there are no annotations", () => {
+    const line = detectionWithBoxes(0);
+    (line["bounding-box-metadata"] as { objects: unknown[] }).objects = [
+      { confidence: 1 },
+      { confidence: 1 },
+    ];
+    expect(find(validateLine(line), "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT").path).toBe(
+      "bounding-box-metadata.objects",
+    );
+  });
+
+  it("never takes an empty creation-date for a good one, even in a fresh module", async () => {
+    vi.resetModules();
+    const fresh = await import("../../src/manifest/validate.js");
+    expect(fresh.isCreationDate("")).toBe(false);
+    const line = detectionLine();
+    (line["bounding-box-metadata"] as Record<string, unknown>)["creation-date"] = "";
+    expect(find(validateLine(line), "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT").path).toBe(
+      "bounding-box-metadata.creation-date",
+    );
   });
 });
