@@ -2,9 +2,9 @@ import { ManifestValidationError } from "../errors/manifest-validation-error.js"
 import { PayloadTooLargeError } from "../errors/payload-too-large-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../limits.js";
 import { makeProblem, type ValidationProblem } from "../manifest/problems.js";
-import { toJsonLine, utf8ByteLength } from "../manifest/serialize.js";
+import { utf8ByteLength } from "../manifest/serialize.js";
 import type { ManifestLine } from "../manifest/types.js";
-import { validateLineAt } from "../manifest/validate.js";
+import { recordFromLine } from "./upload/source.js";
 
 /**
  * The changes of one UpdateDatasetEntries request:
@@ -70,7 +70,9 @@ function joinLines(changes: Iterable<ManifestLine | string>): { text: string; li
       texts.push(item);
       continue;
     }
-    const lineProblems = validateLineAt(item, lineNumber).filter((problem) => problem.severity === "error");
+    // The same record an upload makes: validated, serialized, and the serialized length checked.
+    const record = recordFromLine(item, lineNumber);
+    const lineProblems = record.problems.filter((problem) => problem.severity === "error");
     const sourceRef = (item as { "source-ref"?: unknown })?.["source-ref"];
     if (typeof sourceRef === "string") {
       const earlier = seen.get(sourceRef);
@@ -93,7 +95,7 @@ function joinLines(changes: Iterable<ManifestLine | string>): { text: string; li
       problems.push(...lineProblems);
       continue;
     }
-    texts.push(toJsonLine(item));
+    texts.push(record.text);
   }
   if (problems.length > 0) {
     const bad = [...new Set(problems.map((problem) => problem.lineNumber))];

@@ -151,3 +151,19 @@ describe("encoding the changes of one request", () => {
     );
   });
 });
+
+describe("encodeChanges: a typed line the service would drop for its length", () => {
+  it("refuses a line whose JSON is over 100,000 characters, naming the line", () => {
+    const long = { ...labelLine(2), note: "x".repeat(100_000) };
+    let caught: unknown;
+    try {
+      encodeChanges(DATASET_ARN, [labelLine(1), long], MAX_GROUND_TRUTH_BYTES);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isManifestValidationError(caught)).toBe(true);
+    expect((caught as { problems: { code: string; lineNumber?: number }[] }).problems).toEqual([
+      expect.objectContaining({ code: "LINE_TOO_LONG", lineNumber: 2 }),
+    ]);
+  });
+});
