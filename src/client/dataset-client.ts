@@ -20,7 +20,7 @@ import type {
   WaitOptions,
 } from "./types.js";
 import type { UploadOptions, UploadResult, UploadSource } from "./upload/types.js";
-import { uploadDataset } from "./upload/upload.js";
+import { type UploadHooks, uploadDataset } from "./upload/upload.js";
 import {
   DEFAULT_WAIT_OPTIONS,
   judgeDescription,
@@ -95,6 +95,13 @@ export interface UpdateEntriesResult {
   readonly byteLength: number;
   /** Lines sent, when the changes were an iterable of lines; `undefined` for a whole text or bytes. */
   readonly lineCount: number | undefined;
+}
+
+function sameBaseline(a: UpdateBaseline, b: UpdateBaseline): boolean {
+  return (
+    a === b ||
+    (a.status === b.status && a.lastUpdatedTimestamp?.getTime() === b.lastUpdatedTimestamp?.getTime())
+  );
 }
 
 /** An update this client sent, until a wait sees it end. */
@@ -282,8 +289,8 @@ export class DatasetClient {
       const waitOptions = options.waitIfBusy === true ? {} : options.waitIfBusy;
       try {
         baseline = await this.#operations.waitUntilUpdated(datasetArn, {
-          ...(signal === undefined ? {} : { abortSignal: signal }),
           ...waitOptions,
+          ...(signal === undefined ? {} : { abortSignal: signal }),
           baseline,
         });
       } catch (error) {
@@ -299,14 +306,18 @@ export class DatasetClient {
         ...(baseline.statusMessage === undefined ? {} : { statusMessage: baseline.statusMessage }),
       });
     }
+    const abortedBeforeSend = signal?.aborted === true;
     try {
       await this.#operations.sendUpdate(datasetArn, body, signal);
     } catch (error) {
-      // A lost attempt may still be applied: keep the baseline, so that a wait after this error is guarded.
-      const mayBeApplied =
-        (isDatasetBusyError(error) && error.mayHaveBeenApplied) ||
-        (isRequestFailedError(error) && mayHaveReachedService(error.cause));
-      if (mayBeApplied) this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
+      // Unless the request certainly did nothing, it may still be applied (a lost attempt, an abort while it
+      // was on the wire): keep the baseline, so that a wait or a write after this error is still guarded.
+      const certainlyNotApplied =
+        abortedBeforeSend ||
+        (isDatasetBusyError(error) && !error.mayHaveBeenApplied) ||
+        (isRequestFailedError(error) && !mayHaveReachedService(error.cause)) ||
+        isDatasetError(error, "DatasetUnavailableError");
+      if (!certainlyNotApplied) this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
       throw error;
     }
     this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
@@ -337,7 +348,13 @@ export class DatasetClient {
     options: WaitUntilUpdatedOptions = {},
   ): Promise<DatasetDescription> {
     assertDatasetArn(datasetArn);
-    const pending = options.baseline === undefined ? this.#pending.get(datasetArn) : undefined;
+    const known = this.#pending.get(datasetArn);
+    // An explicit baseline that is the pending update's own (as updateEntries returned it) joins that update.
+    const pending =
+      options.baseline === undefined ||
+      (known !== undefined && sameBaseline(options.baseline, known.baseline))
+        ? known
+        : undefined;
     const baseline = options.baseline ?? pending?.baseline;
     const settle = (outcome: WaitOutcome) => {
       if (pending !== undefined) this.#settle(datasetArn, pending, outcome);
@@ -385,11 +402,28 @@ export class DatasetClient {
     try {
       // This client's own earlier update, if never waited for, is settled first: inside the upload, so that
       // a failure of that wait (an abort included) also comes with the upload's result.
-      const settleEarlierWrite =
-        release !== undefined && this.#pending.has(datasetArn)
-          ? () => this.#settlePending(datasetArn, options.wait ?? {}, options.abortSignal)
-          : undefined;
-      return await uploadDataset(this.#operations, datasetArn, source, options, settleEarlierWrite);
+      let lastSendBaseline: UpdateBaseline | undefined;
+      const hooks: UploadHooks = {
+        ...(release !== undefined && this.#pending.has(datasetArn)
+          ? {
+              settleEarlierWrite: () =>
+                this.#settlePending(datasetArn, options.wait ?? {}, options.abortSignal),
+            }
+          : {}),
+        beforeSend: (baseline) => {
+          lastSendBaseline = baseline;
+        },
+      };
+      try {
+        return await uploadDataset(this.#operations, datasetArn, source, options, hooks);
+      } catch (error) {
+        // A request sent but not seen to end may still be applied: a later wait or write must guard against it.
+        const unconfirmed = (error as { result?: UploadResult }).result?.unconfirmedRequest;
+        if (unconfirmed !== undefined && lastSendBaseline !== undefined) {
+          this.#pending.set(datasetArn, { baseline: lastSendBaseline, sentAt: Date.now() });
+        }
+        throw error;
+      }
     } finally {
       release?.();
     }

@@ -130,4 +130,73 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     expect(upload.error).toMatchObject({ stage: "wait", result: { appliedLines: 0, requestCount: 0 } });
     expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
   });
+
+  it("guards the next wait after updateEntries was aborted while its request was on the wire", async () => {
+    rekognition.on(UpdateDatasetEntriesCommand).callsFake(() => new Promise(() => {})); // never answers
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0)) // baseline
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0)) // stale: the aborted request's update not shown yet
+      .resolvesOnce(describeOutput("UPDATE_IN_PROGRESS", T1))
+      .resolves(describeOutput("UPDATE_COMPLETE", T2));
+    const datasets = new DatasetClient({ client: realClient() });
+    const controller = new AbortController();
+    const sending = outcome(
+      datasets.updateEntries(DATASET_ARN, [labelLine(1)], { abortSignal: controller.signal }),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    controller.abort(new Error("user abort"));
+    expect((await sending).error).toMatchObject({ name: "OperationAbortedError" });
+
+    const waited = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    expect(waited.value?.lastUpdatedTimestamp).toEqual(T2); // not the stale T0 completion
+  });
+
+  it("guards the next wait after an upload stopped with an unconfirmed request", async () => {
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0)) // the upload's first look: its baseline
+      .resolvesOnce(describeOutput("UPDATE_IN_PROGRESS", T1)) // its wait, first poll
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0)) // the later wait: a stale view of the old state
+      .resolvesOnce(describeOutput("UPDATE_IN_PROGRESS", T1))
+      .resolves(describeOutput("UPDATE_COMPLETE", T2));
+    const datasets = new DatasetClient({ client: realClient() });
+    const controller = new AbortController();
+    const uploading = outcome(
+      datasets.upload(DATASET_ARN, [labelLine(1)], {
+        abortSignal: controller.signal,
+        wait: { minDelay: 5, maxDelay: 5 },
+        onProgress: (event) => {
+          if (event.type === "sent") setTimeout(() => controller.abort(new Error("user abort")), 1_000);
+        },
+      }),
+    );
+    const stopped = await uploading;
+    expect(stopped.error).toMatchObject({ name: "UploadAbortedError" });
+    expect(
+      (stopped.error as { result: { unconfirmedRequest?: unknown } }).result.unconfirmedRequest,
+    ).toBeDefined();
+
+    const waited = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    expect(waited.value?.lastUpdatedTimestamp).toEqual(T2);
+  });
+
+  it("lets a wait given updateEntries' own baseline share the outcome another wait saw", async () => {
+    rekognition
+      .on(DescribeDatasetCommand)
+      .resolvesOnce(describeOutput("UPDATE_COMPLETE", T0)) // baseline
+      .resolvesOnce(describeOutput("UPDATE_IN_PROGRESS", T1)) // wait A, first poll
+      .resolvesOnce(
+        describeOutput("UPDATE_FAILED", T1, { StatusMessage: "bad", StatusMessageCode: "SERVICE_ERROR" }),
+      ) // wait B sees the end
+      .resolves(describeOutput("UPDATE_COMPLETE", T2)); // then a later update, done
+    const datasets = new DatasetClient({ client: realClient() });
+    const { baseline } = await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
+
+    const waitA = outcome(datasets.waitUntilUpdated(DATASET_ARN, { minDelay: 1, maxDelay: 1, baseline }));
+    const waitB = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    const a = await waitA;
+    expect(isUpdateFailedError(waitB.error)).toBe(true);
+    expect(isUpdateFailedError(a.error)).toBe(true);
+  });
 });

@@ -15,7 +15,7 @@ import { isUpdateFailedError } from "../../errors/update-failed-error.js";
 import { UploadAbortedError } from "../../errors/upload-aborted-error.js";
 import { UploadFailedError, type UploadStage } from "../../errors/upload-failed-error.js";
 import type { DatasetOperations } from "../operations.js";
-import type { DatasetDescription, DatasetStatistics } from "../types.js";
+import type { DatasetDescription, DatasetStatistics, UpdateBaseline } from "../types.js";
 import { checkpointStore, isCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
 import { readFlaggedEntry } from "./flagged-entries.js";
@@ -69,7 +69,7 @@ class UploadRun {
   readonly #startedAt = performance.now();
   readonly #store: CheckpointStore | undefined;
   /** Waits for the same client's earlier, unawaited update to this dataset (see DatasetClient). */
-  readonly #settleEarlierWrite: (() => Promise<void>) | undefined;
+  readonly #hooks: UploadHooks;
 
   #checkpoint: Checkpoint | undefined;
   #totals: Totals | undefined;
@@ -95,9 +95,9 @@ class UploadRun {
     datasetArn: string,
     source: UploadSource,
     options: UploadOptions,
-    settleEarlierWrite?: () => Promise<void>,
+    hooks: UploadHooks = {},
   ) {
-    this.#settleEarlierWrite = settleEarlierWrite;
+    this.#hooks = hooks;
     this.#operations = operations;
     this.#datasetArn = datasetArn;
     this.#source = source;
@@ -134,9 +134,9 @@ class UploadRun {
       this.#signal?.throwIfAborted();
       await this.#loadCheckpoint();
       if (isRereadableSource(this.#source)) await this.#prepass();
-      if (this.#settleEarlierWrite !== undefined) {
+      if (this.#hooks.settleEarlierWrite !== undefined) {
         try {
-          await this.#settleEarlierWrite();
+          await this.#hooks.settleEarlierWrite();
         } catch (error) {
           throw this.#toUploadError(error, "wait");
         }
@@ -365,6 +365,7 @@ class UploadRun {
       // still be applied, even when the call then fails. Cleared only when the request is seen applied or
       // seen to fail.
       this.#unconfirmed = this.#report(request, attempts);
+      if (baseline !== undefined) this.#hooks.beforeSend?.(baseline);
       try {
         await this.#operations.sendUpdate(this.#datasetArn, request.body, this.#signal);
       } catch (error) {
@@ -511,8 +512,7 @@ class UploadRun {
  * @param datasetArn - the dataset (already checked against the ARN pattern by the caller).
  * @param source - typed lines, strings, a manifest file path or URL, or a stream.
  * @param options - validation policy, request ceiling, progress, abort, checkpoint, flagged entries.
- * @param settleEarlierWrite - waits for the caller's own earlier, unawaited update to the dataset, before
- *   anything of this upload is sent.
+ * @param hooks - how the calling DatasetClient takes part (see {@link UploadHooks}).
  * @throws {@link InvalidUploadOptionsError} for an unusable option, before anything is read.
  * @throws {@link InvalidLinesError}, {@link LineTooLargeError}, {@link CheckpointMismatchError},
  *   {@link UploadAbortedError} or {@link UploadFailedError}, each carrying the partial `result`.
@@ -522,7 +522,15 @@ export async function uploadDataset(
   datasetArn: string,
   source: UploadSource,
   options: UploadOptions = {},
-  settleEarlierWrite?: () => Promise<void>,
+  hooks: UploadHooks = {},
 ): Promise<UploadResult> {
-  return new UploadRun(operations, datasetArn, source, options, settleEarlierWrite).run();
+  return new UploadRun(operations, datasetArn, source, options, hooks).run();
+}
+
+/** How a DatasetClient takes part in an upload it runs. @internal */
+export interface UploadHooks {
+  /** Waits for the client's own earlier, unawaited update to the dataset, before anything is sent. */
+  readonly settleEarlierWrite?: () => Promise<void>;
+  /** Told what DescribeDataset showed before each send, so an unconfirmed request can still be waited for. */
+  readonly beforeSend?: (baseline: UpdateBaseline) => void;
 }
