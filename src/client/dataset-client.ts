@@ -14,13 +14,13 @@ import { type RetryOptions, resolveRetryOptions } from "./retry.js";
 import type {
   DatasetDescription,
   DatasetLabel,
-  DatasetStatus,
   ListEntriesFilters,
   UpdateBaseline,
   WaitOptions,
 } from "./types.js";
 import type { UploadOptions, UploadResult, UploadSource } from "./upload/types.js";
 import { type UploadHooks, uploadDataset } from "./upload/upload.js";
+import { BUSY_STATUSES, waitUntilIdle } from "./wait-until-idle.js";
 import {
   DEFAULT_WAIT_OPTIONS,
   judgeDescription,
@@ -113,11 +113,6 @@ interface PendingUpdate {
   /** How it ended, as the first wait that saw it end found. */
   outcome?: WaitOutcome;
 }
-
-const BUSY: ReadonlySet<DatasetStatus | undefined> = new Set<DatasetStatus | undefined>([
-  "CREATE_IN_PROGRESS",
-  "UPDATE_IN_PROGRESS",
-]);
 
 /**
  * The dataset operations of Rekognition Custom Labels, typed, checked, paced and retried.
@@ -279,7 +274,7 @@ export class DatasetClient {
   ): Promise<UpdateEntriesResult> {
     const signal = options.abortSignal;
     let baseline = await this.#operations.describe(datasetArn, signal);
-    if (BUSY.has(baseline.status)) {
+    if (BUSY_STATUSES.has(baseline.status)) {
       if (options.waitIfBusy === undefined || options.waitIfBusy === false) {
         throw new DatasetBusyError({
           datasetArn,
@@ -287,17 +282,7 @@ export class DatasetClient {
         });
       }
       const waitOptions = options.waitIfBusy === true ? {} : options.waitIfBusy;
-      try {
-        baseline = await this.#operations.waitUntilUpdated(datasetArn, {
-          ...waitOptions,
-          ...(signal === undefined ? {} : { abortSignal: signal }),
-          baseline,
-        });
-      } catch (error) {
-        // The operation we waited for was someone else's: its failure leaves the dataset idle, ready for ours.
-        if (!isDatasetError(error, "UpdateFailedError")) throw error;
-        baseline = await this.#operations.describe(datasetArn, signal);
-      }
+      baseline = await waitUntilIdle(this.#operations, datasetArn, waitOptions, baseline, signal);
     }
     if (baseline.status === "CREATE_FAILED" || baseline.status === "DELETE_IN_PROGRESS") {
       throw new DatasetUnavailableError({

@@ -16,6 +16,7 @@ import { UploadAbortedError } from "../../errors/upload-aborted-error.js";
 import { UploadFailedError, type UploadStage } from "../../errors/upload-failed-error.js";
 import type { DatasetOperations } from "../operations.js";
 import type { DatasetDescription, DatasetStatistics, UpdateBaseline } from "../types.js";
+import { BUSY_STATUSES, waitUntilIdle } from "../wait-until-idle.js";
 import { checkpointStore, isCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
 import { readFlaggedEntry } from "./flagged-entries.js";
@@ -44,9 +45,6 @@ interface Totals {
   readonly totalBytes: number;
   readonly totalRequests: number;
 }
-
-/** Statuses in which the dataset is busy with an operation that must end before an update is sent. */
-const BUSY_STATUSES: ReadonlySet<string> = new Set(["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS"]);
 
 /** Marks an error that already carries the upload's result, so the outer handler passes it on untouched. */
 function isUploadError(error: unknown): boolean {
@@ -309,17 +307,15 @@ class UploadRun {
     baseline: DatasetDescription | undefined,
   ): Promise<void> {
     try {
-      this.#latest = await this.#operations.waitUntilUpdated(this.#datasetArn, {
-        ...this.#waitOptions(),
-        ...(baseline === undefined ? {} : { baseline }),
-      });
+      this.#latest = await waitUntilIdle(
+        this.#operations,
+        this.#datasetArn,
+        this.#options.wait,
+        baseline,
+        this.#signal,
+      );
     } catch (error) {
-      if (!isUpdateFailedError(error)) throw this.#toUploadError(error, "wait", request);
-      try {
-        this.#latest = await this.#operations.describe(this.#datasetArn, this.#signal);
-      } catch (describeError) {
-        throw this.#toUploadError(describeError, "describe", request);
-      }
+      throw this.#toUploadError(error, "wait", request);
     }
   }
 
