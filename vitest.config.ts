@@ -10,7 +10,9 @@ export default defineConfig({
     },
     testTimeout: 20_000,
     // In CI, also a JSON report, from which .ci/run prints the plain "N passed, N failed" closing line.
-    ...(process.env.CI ? { reporters: ["default", "json"], outputFile: { json: ".vitest-report.json" } } : {}),
+    ...(process.env.CI
+      ? { reporters: ["default", "json"], outputFile: { json: ".vitest-report.json" } }
+      : {}),
     restoreMocks: true,
   },
 });
