@@ -36,13 +36,6 @@ export interface DatasetCheckerOptions {
    * @defaultValue the bucket of the first line with a valid `source-ref`
    */
   readonly bucket?: string;
-  /**
-   * Whether to look for repeated source-refs (one map entry per image). An upload turns this off: it
-   * resolves repeats itself (the later line wins) and must keep its memory bounded whatever the input's size.
-   *
-   * @defaultValue true
-   */
-  readonly duplicates?: boolean;
 }
 
 /** What {@link DatasetChecker.finish} reports about the whole manifest. */
@@ -55,8 +48,8 @@ export interface DatasetCheckSummary {
   readonly problems: readonly ValidationProblem[];
   /** Records checked (every non-blank line, parseable or not). */
   readonly lines: number;
-  /** Distinct `source-ref` values seen; `undefined` when repeats were not tracked (`duplicates: false`). */
-  readonly images: number | undefined;
+  /** Distinct `source-ref` values seen. */
+  readonly images: number;
   /** Distinct label names seen (class names, and class-map labels used by a box). */
   readonly labels: number;
   /** The distinct label names, sorted. */
@@ -84,6 +77,55 @@ export interface CheckableRecord {
 }
 
 /**
+ * The rule that all of a dataset's images are in one S3 bucket: the first bucket seen (or the one given)
+ * is the dataset's, and every image elsewhere is an error. Constant memory but for the names of the buckets
+ * seen, so an upload of any size can apply it line by line.
+ *
+ * @internal
+ */
+export class OneBucketRule {
+  #bucket: string | undefined;
+  readonly #names: string[] = [];
+
+  /** @param bucket - the dataset's bucket, when known; otherwise the first image's. */
+  constructor(bucket?: string) {
+    this.#bucket = bucket;
+    if (bucket !== undefined) this.#names.push(bucket);
+  }
+
+  /** Every bucket seen, the dataset's first. */
+  get names(): readonly string[] {
+    return this.#names;
+  }
+
+  /**
+   * `ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS` when the image is in another bucket than the dataset's; `undefined`
+   * otherwise (including a `source-ref` with no bucket to read, which the line's own validation reports).
+   *
+   * @param sourceRef - the line's `source-ref`.
+   * @param lineNumber - the line's number, for the problem.
+   */
+  check(sourceRef: unknown, lineNumber: number): ValidationProblem | undefined {
+    const bucket = sourceRefBucket(sourceRef);
+    if (bucket === undefined) return undefined;
+    if (this.#bucket === undefined) {
+      this.#bucket = bucket;
+      this.#names.push(bucket);
+      return undefined;
+    }
+    if (bucket === this.#bucket) return undefined;
+    if (!this.#names.includes(bucket)) this.#names.push(bucket);
+    return makeProblem(
+      "ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS",
+      "source-ref",
+      `The image is in bucket "${bucket}" but the dataset's images are in "${this.#bucket}"; a dataset's images must all be in one S3 bucket.`,
+      "error",
+      lineNumber,
+    );
+  }
+}
+
+/**
  * Checks a stream of lines for what no single line shows: a `source-ref` seen twice (`DUPLICATE_SOURCE_REF`,
  * which the service drops silently), images in more than one bucket (`ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS`)
  * and, at the end, the dataset's label count. Feed it every record in order with {@link DatasetChecker.check},
@@ -92,10 +134,8 @@ export interface CheckableRecord {
  */
 export class DatasetChecker {
   readonly #kind: DatasetKind | undefined;
-  readonly #duplicates: boolean;
-  #bucket: string | undefined;
+  readonly #bucket: OneBucketRule;
   readonly #firstLineOf = new Map<string, number>();
-  readonly #buckets: string[] = [];
   readonly #labels = new Set<string>();
   #lines = 0;
   #sawDetection = false;
@@ -103,9 +143,7 @@ export class DatasetChecker {
   /** @param options - the dataset's kind and expected bucket, when known. */
   constructor(options: DatasetCheckerOptions = {}) {
     this.#kind = options.kind;
-    this.#duplicates = options.duplicates ?? true;
-    this.#bucket = options.bucket;
-    if (options.bucket !== undefined) this.#buckets.push(options.bucket);
+    this.#bucket = new OneBucketRule(options.bucket);
   }
 
   /**
@@ -121,10 +159,10 @@ export class DatasetChecker {
     const sourceRef = line["source-ref"];
     let problems: ValidationProblem[] | undefined;
     if (typeof sourceRef === "string") {
-      const first = this.#duplicates ? this.#firstLineOf.get(sourceRef) : undefined;
-      if (this.#duplicates && first === undefined) {
+      const first = this.#firstLineOf.get(sourceRef);
+      if (first === undefined) {
         this.#firstLineOf.set(sourceRef, record.lineNumber);
-      } else if (first !== undefined) {
+      } else {
         const duplicate: DuplicateSourceRefProblem = {
           code: "DUPLICATE_SOURCE_REF",
           message: `Line ${record.lineNumber} repeats the image of line ${first} (the same "source-ref"); the service silently keeps only one of them. Merge their labels into one line.`,
@@ -135,24 +173,8 @@ export class DatasetChecker {
         };
         (problems ??= []).push(duplicate);
       }
-      const bucket = sourceRefBucket(sourceRef);
-      if (bucket !== undefined) {
-        if (this.#bucket === undefined) {
-          this.#bucket = bucket;
-          this.#buckets.push(bucket);
-        } else if (bucket !== this.#bucket) {
-          if (!this.#buckets.includes(bucket)) this.#buckets.push(bucket);
-          (problems ??= []).push(
-            makeProblem(
-              "ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS",
-              "source-ref",
-              `The image is in bucket "${bucket}" but the dataset's images are in "${this.#bucket}"; a dataset's images must all be in one S3 bucket.`,
-              "error",
-              record.lineNumber,
-            ),
-          );
-        }
-      }
+      const elsewhere = this.#bucket.check(sourceRef, record.lineNumber);
+      if (elsewhere !== undefined) (problems ??= []).push(elsewhere);
     }
     this.#collectLabels(line);
     return problems ?? [];
@@ -189,11 +211,11 @@ export class DatasetChecker {
     return {
       problems,
       lines: this.#lines,
-      images: this.#duplicates ? this.#firstLineOf.size : undefined,
+      images: this.#firstLineOf.size,
       labels,
       labelNames: [...this.#labels].sort(),
-      buckets: this.#buckets.length,
-      bucketNames: [...this.#buckets],
+      buckets: this.#bucket.names.length,
+      bucketNames: [...this.#bucket.names],
       kind,
     };
   }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DatasetChecker } from "../../manifest/dataset-checks.js";
+import { OneBucketRule } from "../../manifest/dataset-checks.js";
 import { hasErrors } from "../../manifest/problems.js";
 import type { UploadRecord } from "./source.js";
 
@@ -19,14 +19,14 @@ import type { UploadRecord } from "./source.js";
 export async function* inOneBucket(
   records: AsyncIterable<UploadRecord>,
 ): AsyncGenerator<UploadRecord, void, undefined> {
-  const checker = new DatasetChecker({ duplicates: false });
+  const rule = new OneBucketRule();
   for await (const record of records) {
     // Only lines that can be sent decide which bucket is the dataset's.
     if (hasErrors(record.problems)) {
       yield record;
       continue;
     }
-    const problems = checker.check(record);
-    yield problems.length === 0 ? record : { ...record, problems: [...record.problems, ...problems] };
+    const elsewhere = rule.check(record.line?.["source-ref"], record.lineNumber);
+    yield elsewhere === undefined ? record : { ...record, problems: [...record.problems, elsewhere] };
   }
 }
