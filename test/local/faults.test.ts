@@ -4,30 +4,20 @@ import {
   ListDatasetEntriesCommand,
   RekognitionServiceException,
 } from "@aws-sdk/client-rekognition";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FaultOptions } from "../../src/local/index.js";
 import {
   applyUpdate,
   createDataset,
   describe as describeDataset,
   type Harness,
+  harnessPerTest,
   labelLine,
   rejectionOf,
-  startHarness,
   update,
 } from "./helpers.js";
 
-const harnesses: Harness[] = [];
-
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-
-async function start(...args: Parameters<typeof startHarness>): Promise<Harness> {
-  const h = await startHarness(...args);
-  harnesses.push(h);
-  return h;
-}
+const start = harnessPerTest();
 
 /** The outcome of `count` sequential DescribeProjects calls: "ok" or the error's name. */
 async function outcomes(h: Harness, count: number): Promise<string[]> {

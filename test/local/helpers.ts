@@ -10,6 +10,7 @@ import {
   RekognitionClient,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
+import { afterEach } from "vitest";
 import {
   type LocalRekognition,
   type LocalRekognitionOptions,
@@ -68,6 +69,22 @@ export async function startHarness(options: LocalRekognitionOptions = {}): Promi
       client.destroy();
       await local.close();
     },
+  };
+}
+
+/**
+ * Returns a `start` that starts a harness and closes it (and any other started in the same test) after each
+ * test. Call it at the top level of a test file or a `describe`.
+ */
+export function harnessPerTest(): (...args: Parameters<typeof startHarness>) => Promise<Harness> {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((harness) => harness.close()));
+  });
+  return async (...args) => {
+    const harness = await startHarness(...args);
+    started.push(harness);
+    return harness;
   };
 }
 

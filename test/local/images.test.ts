@@ -1,14 +1,13 @@
 import { ListDatasetEntriesCommand } from "@aws-sdk/client-rekognition";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { imageProblems, type LocalImage } from "../../src/local/images.js";
 import {
   applyUpdate,
   boxLine,
   createDataset,
   describe as describeDataset,
-  type Harness,
+  harnessPerTest,
   labelLine,
-  startHarness,
 } from "./helpers.js";
 
 const catalogue = new Map<string, LocalImage>([
@@ -59,14 +58,10 @@ describe("imageProblems: what the service finds in the images themselves", () =>
 });
 
 describe("the images option through the API", () => {
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+  const start = harnessPerTest();
 
   it("keeps an entry with a missing image, flagged and counted in ErrorEntries", async () => {
-    harness = await startHarness({ images: catalogue });
+    const harness = await start({ images: catalogue });
     const arn = await createDataset(harness.client);
     await applyUpdate(harness, arn, [
       boxLine("a.jpg", ["Cat"]),
@@ -89,7 +84,7 @@ describe("the images option through the API", () => {
   });
 
   it("flags nothing about images when no catalogue is given", async () => {
-    harness = await startHarness();
+    const harness = await start();
     const arn = await createDataset(harness.client);
     await applyUpdate(harness, arn, [labelLine("missing.jpg")]);
     expect((await describeDataset(harness.client, arn)).DatasetStats?.ErrorEntries).toBe(0);

@@ -20,34 +20,16 @@ import {
   ThrottlingException,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  createDataset,
-  groundTruth,
-  type Harness,
-  labelLine,
-  rejectionOf,
-  startHarness,
-  update,
-} from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { createDataset, groundTruth, harnessPerTest, labelLine, rejectionOf, update } from "./helpers.js";
 
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(...args: Parameters<typeof startHarness>): Promise<Harness> {
-  harness = await startHarness(...args);
-  return harness;
-}
+const start = harnessPerTest();
 
 const MISSING_ARN = "arn:aws:rekognition:us-east-1:123456789012:project/none/dataset/train/1";
 
 describe("Protocol: every operation through the real RekognitionClient", () => {
   it("creates a project and a dataset, and describes both with dates as Date objects", async () => {
-    const { client } = await start();
+    const { client, clock } = await start();
     const project = await client.send(new CreateProjectCommand({ ProjectName: "cats" }));
     expect(project.$metadata.httpStatusCode).toBe(200);
     expect(project.ProjectArn).toMatch(/^arn:aws:rekognition:us-east-1:123456789012:project\/cats\/\d+$/);
@@ -62,8 +44,8 @@ describe("Protocol: every operation through the real RekognitionClient", () => {
       new DescribeDatasetCommand({ DatasetArn: dataset.DatasetArn! }),
     );
     expect(DatasetDescription).toEqual({
-      CreationTimestamp: new Date(harness!.clock()),
-      LastUpdatedTimestamp: new Date(harness!.clock()),
+      CreationTimestamp: new Date(clock()),
+      LastUpdatedTimestamp: new Date(clock()),
       Status: "CREATE_COMPLETE",
       StatusMessage: expect.any(String),
       StatusMessageCode: "SUCCESS",
@@ -236,7 +218,7 @@ describe("Protocol: the raw wire format", () => {
   const JSON_11 = "application/x-amz-json-1.1";
 
   it("answers with the JSON 1.1 content type, a request id, and epoch-second timestamps", async () => {
-    const { local } = await start();
+    const { local, clock } = await start();
     const created = await post(
       local.endpoint,
       { "content-type": JSON_11, "x-amz-target": "RekognitionService.CreateProject" },
@@ -251,7 +233,7 @@ describe("Protocol: the raw wire format", () => {
       "{}",
     );
     const [description] = projects.body.ProjectDescriptions as Record<string, unknown>[];
-    expect(description!.CreationTimestamp).toBe(harness!.clock() / 1000);
+    expect(description!.CreationTimestamp).toBe(clock() / 1000);
   });
 
   it("writes a service exception as a __type body with Message, and a Coral one with its namespace", async () => {

@@ -9,30 +9,19 @@ import {
   ResourceNotFoundException,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   applyUpdate,
   boxLine,
   createDataset,
   describe as describeDataset,
-  type Harness,
+  harnessPerTest,
   labelLine,
   rejectionOf,
-  startHarness,
   update,
 } from "./helpers.js";
 
-let harness: Harness | undefined;
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(...args: Parameters<typeof startHarness>): Promise<Harness> {
-  harness = await startHarness(...args);
-  return harness;
-}
+const start = harnessPerTest();
 
 describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
   it("adds new source-refs and replaces existing ones in place", async () => {
