@@ -9,10 +9,10 @@ export default defineConfig({
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     },
     testTimeout: 20_000,
-    // In CI, also a JSON report, from which .ci/run prints the plain "N passed, N failed" closing line.
-    ...(process.env.CI
-      ? { reporters: ["default", "json"], outputFile: { json: ".vitest-report.json" } }
-      : {}),
+    // Always a JSON report too, from which .ci/run prints the plain "N passed, N failed" closing line: CI
+    // runs with CI=true, a newcomer runs .ci/run bare, and both must find the report.
+    reporters: ["default", "json"],
+    outputFile: { json: ".vitest-report.json" },
     restoreMocks: true,
   },
 });

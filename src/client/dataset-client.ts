@@ -1,13 +1,12 @@
 import { RekognitionClient, type RekognitionClientConfig } from "@aws-sdk/client-rekognition";
-import { DatasetBusyError, isDatasetBusyError } from "../errors/dataset-busy-error.js";
+import { DatasetBusyError } from "../errors/dataset-busy-error.js";
 import { isDatasetError } from "../errors/dataset-error.js";
 import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
 import { OperationAbortedError } from "../errors/operation-aborted-error.js";
-import { isRequestFailedError } from "../errors/request-failed-error.js";
 import { assertDatasetArn } from "./arn.js";
-import { mayHaveReachedService } from "./aws-errors.js";
 import { type ClientOperations, createDatasetOperations } from "./dataset-operations.js";
 import { DatasetQueue } from "./dataset-queue.js";
+import { certainlyNotApplied } from "./not-applied.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
 import { type EntryChanges, encodeChanges, resolveMaxRequestBytes } from "./payload.js";
 import { type RetryOptions, resolveRetryOptions } from "./retry.js";
@@ -297,12 +296,8 @@ export class DatasetClient {
     } catch (error) {
       // Unless the request certainly did nothing, it may still be applied (a lost attempt, an abort while it
       // was on the wire): keep the baseline, so that a wait or a write after this error is still guarded.
-      const certainlyNotApplied =
-        abortedBeforeSend ||
-        (isDatasetBusyError(error) && !error.mayHaveBeenApplied) ||
-        (isRequestFailedError(error) && !mayHaveReachedService(error.cause)) ||
-        isDatasetError(error, "DatasetUnavailableError");
-      if (!certainlyNotApplied) this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
+      if (!certainlyNotApplied(error, abortedBeforeSend))
+        this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
       throw error;
     }
     this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
