@@ -59,3 +59,25 @@ export function lineLabels(
   }
   return { boxesByLabel, hasDetection };
 }
+
+/**
+ * A label name's length as the service counts it: characters (Unicode code points), so an emoji counts
+ * once, not as its two UTF-16 units. Every label length check of this package (the validator, the builders,
+ * the `containsLabels` filter) goes through this one function.
+ *
+ * @internal
+ */
+export function labelNameLength(name: string): number {
+  let surrogatePairs = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < name.length) {
+      const next = name.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        surrogatePairs++;
+        i++;
+      }
+    }
+  }
+  return name.length - surrogatePairs;
+}
