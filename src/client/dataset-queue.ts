@@ -24,6 +24,8 @@ export class DatasetQueue {
    *   without ever being held (the queue order of the others is kept).
    */
   acquire(datasetArn: string, signal?: AbortSignal): Promise<ReleaseSlot> {
+    // Refused before the slot is taken: nothing to give back, and nobody queued behind it.
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const previous = this.#tails.get(datasetArn) ?? Promise.resolve();
     let markDone!: () => void;
     const done = new Promise<void>((resolve) => {
@@ -37,16 +39,20 @@ export class DatasetQueue {
     });
     const release: ReleaseSlot = () => markDone();
 
-    if (signal?.aborted) {
-      release();
-      return Promise.reject(signal.reason);
-    }
     return new Promise<ReleaseSlot>((resolve, reject) => {
       const onAbort = () => {
         release();
         reject(signal?.reason);
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        signal?.addEventListener("abort", onAbort, { once: true });
+      } catch (error) {
+        // A signal that cannot be listened to (not an AbortSignal): the slot was taken, so give it back at
+        // once, or every later writer to this dataset would wait for it forever.
+        release();
+        reject(error);
+        return;
+      }
       void previous.then(() => {
         signal?.removeEventListener("abort", onAbort);
         if (signal?.aborted) return; // already rejected and released

@@ -79,3 +79,18 @@ describe("Class: DatasetQueue", () => {
     (await queue.acquire(A))();
   });
 });
+
+describe("Class: DatasetQueue, given a signal that is not an AbortSignal", () => {
+  it("refuses it and gives the slot back, so later writers are not held forever", async () => {
+    const queue = new DatasetQueue();
+    await expect(queue.acquire(A, {} as AbortSignal)).rejects.toThrow(TypeError);
+    let held = false;
+    const next = queue.acquire(A).then((release) => {
+      held = true;
+      return release;
+    });
+    await settle();
+    expect(held).toBe(true);
+    (await next)();
+  });
+});
