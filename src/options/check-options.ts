@@ -28,19 +28,28 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/** The first word of a camelCase name, lower-cased: `"abort"` for `abortController`. */
+function firstWord(name: string): string {
+  return (/^[a-z]+|^[A-Z][a-z]*/.exec(name)?.[0] ?? name).toLowerCase();
+}
+
 /**
  * The known name nearest to `name`, when one is near enough to be a likely slip: a known name that contains
- * it or is contained in it (`signal` for `abortSignal`), or one within a third of its length in edits.
+ * it or is contained in it (`signal` for `abortSignal`), one with the same first word (`abortController`
+ * for `abortSignal`), or one within a third of its length in edits.
  *
  * @internal
  */
 export function nearestOptionName(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
+  const word = firstWord(name);
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
     const other = candidate.toLowerCase();
-    const distance = other.includes(lower) || lower.includes(other) ? 0.5 : editDistance(lower, other);
+    const sameFirstWord = word.length >= 4 && word !== lower && firstWord(candidate) === word;
+    const distance =
+      other.includes(lower) || lower.includes(other) ? 0.5 : sameFirstWord ? 1.5 : editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

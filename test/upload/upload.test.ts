@@ -8,7 +8,7 @@ import type { Checkpoint, UploadProgressEvent } from "../../src/client/upload/ty
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { DatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isInvalidLinesError } from "../../src/errors/invalid-lines-error.js";
-import { isInvalidUploadOptionsError } from "../../src/errors/invalid-upload-options-error.js";
+import { isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { OperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { RequestFailedError } from "../../src/errors/request-failed-error.js";
 import { UpdateFailedError } from "../../src/errors/update-failed-error.js";
@@ -647,7 +647,7 @@ describe("uploadDataset: flagged entries and options", () => {
       { checkpoint: {} as { file: string } },
     ]) {
       const error = await rejection(uploadDataset(operations, ARN, lines(1), options));
-      expect(isInvalidUploadOptionsError(error)).toBe(true);
+      expect(isInvalidOptionsError(error)).toBe(true);
     }
     expect(operations.ops).toEqual([]);
   });
@@ -780,7 +780,7 @@ describe("uploadDataset refuses what cannot work, before sending", () => {
     const error = await rejection(
       uploadDataset(operations, ARN, lines(3), { wait: { minDelay: 10, maxDelay: 1 } }),
     );
-    expect(isInvalidUploadOptionsError(error)).toBe(true);
+    expect(isInvalidOptionsError(error)).toBe(true);
     expect((error as Error).message).toMatch(/maxDelay/);
     expect(operations.calls).toHaveLength(0);
   });

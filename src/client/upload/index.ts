@@ -14,11 +14,6 @@ export {
 } from "../../errors/checkpoint-mismatch-error.js";
 export type { InvalidLine, InvalidLinesErrorDetails } from "../../errors/invalid-lines-error.js";
 export { InvalidLinesError, isInvalidLinesError } from "../../errors/invalid-lines-error.js";
-export type { InvalidUploadOptionsErrorDetails } from "../../errors/invalid-upload-options-error.js";
-export {
-  InvalidUploadOptionsError,
-  isInvalidUploadOptionsError,
-} from "../../errors/invalid-upload-options-error.js";
 export type { LineTooLargeErrorDetails } from "../../errors/line-too-large-error.js";
 export { isLineTooLargeError, LineTooLargeError } from "../../errors/line-too-large-error.js";
 export type { UploadAbortedErrorDetails } from "../../errors/upload-aborted-error.js";

@@ -4,10 +4,12 @@
  * @module
  */
 
-import { InvalidUploadOptionsError } from "../../errors/invalid-upload-options-error.js";
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { InvalidOptionsError } from "../../errors/invalid-options-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../limits.js";
+import { checkAbortSignal, checkCallOptions, checkWaitOptions, everyKey } from "../call-options.js";
 import type { WaitOptions } from "../types.js";
-import { resolveWaitOptions } from "../waiter.js";
 import type { CheckpointOption, InvalidLinePolicy, UploadOptions, UploadProgressEvent } from "./types.js";
 
 /** Resends of one request after ResourceInUseException: enough to ride out a few overlapping writers. */
@@ -23,6 +25,20 @@ export const DEFAULT_MAX_LISTED_INVALID_LINES = 100;
  * Smallest ceiling that still lets a one-byte line through (a body must stay strictly under the ceiling).
  */
 const MIN_REQUEST_BYTES = 2;
+
+/** Every option an upload reads (the compiler keeps the list in step with {@link UploadOptions}). */
+const UPLOAD_OPTION_KEYS = everyKey<UploadOptions>({
+  onInvalidLine: true,
+  maxRequestBytes: true,
+  maxBusyResends: true,
+  maxServiceErrorResends: true,
+  wait: true,
+  onProgress: true,
+  abortSignal: true,
+  checkpoint: true,
+  reportFlaggedEntries: true,
+  maxListedInvalidLines: true,
+});
 
 /** {@link UploadOptions} with every default applied. @internal */
 export interface NormalizedUploadOptions {
@@ -42,7 +58,7 @@ function count(option: string, value: number | undefined, fallback: number, min 
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < min || value > max) {
     const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
-    throw new InvalidUploadOptionsError({ option, expected: `an integer ${range}`, value });
+    throw new InvalidOptionsError({ option, expected: `an integer ${range}`, value });
   }
   return value;
 }
@@ -56,57 +72,47 @@ function checkpointOption(value: unknown): CheckpointOption | undefined {
       return value as CheckpointOption;
     }
   }
-  throw new InvalidUploadOptionsError({
+  throw new InvalidOptionsError({
     option: "checkpoint",
     expected: "{ file: string } or an object with load() and save()",
     value,
   });
 }
 
-/** Checks the wait options now, before anything is sent, rather than at the first wait after a send. */
-function checkedWaitOptions(wait: Omit<WaitOptions, "abortSignal">): Omit<WaitOptions, "abortSignal"> {
-  try {
-    resolveWaitOptions(wait);
-  } catch (error) {
-    throw new InvalidUploadOptionsError({
-      option: "wait",
-      expected: `valid wait timings (${error instanceof Error ? error.message : String(error)})`,
-      value: wait,
-    });
-  }
-  return wait;
-}
-
 /**
- * Checks an upload's options and fills in the defaults. Explicit `undefined` counts as absent.
+ * Checks an upload's options and fills in the defaults. Explicit `undefined` counts as absent; `null`, an
+ * unknown key (with the nearest known name) and a value the upload cannot use are refused.
  *
  * @param options - the caller's options.
- * @throws {@link InvalidUploadOptionsError} naming the first option with a value the upload cannot use.
+ * @throws {@link InvalidOptionsError} naming the first option the upload cannot use, and its value.
  * @internal
  */
-export function normalizeUploadOptions(options: UploadOptions): NormalizedUploadOptions {
+export function normalizeUploadOptions(options: UploadOptions = {}): NormalizedUploadOptions {
+  checkCallOptions(options, UPLOAD_OPTION_KEYS);
   const onInvalidLine = options.onInvalidLine ?? "stop";
   if (onInvalidLine !== "stop" && onInvalidLine !== "skip") {
-    throw new InvalidUploadOptionsError({
+    throw new InvalidOptionsError({
       option: "onInvalidLine",
       expected: '"stop" or "skip"',
       value: onInvalidLine,
     });
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
-    throw new InvalidUploadOptionsError({
+    throw new InvalidOptionsError({
       option: "onProgress",
       expected: "a function",
       value: options.onProgress,
     });
   }
-  if (options.abortSignal !== undefined && !(options.abortSignal instanceof AbortSignal)) {
-    throw new InvalidUploadOptionsError({
-      option: "abortSignal",
-      expected: "an AbortSignal",
-      value: "(not one)",
+  checkAbortSignal(options.abortSignal, "abortSignal");
+  if (options.reportFlaggedEntries !== undefined && typeof options.reportFlaggedEntries !== "boolean") {
+    throw new InvalidOptionsError({
+      option: "reportFlaggedEntries",
+      expected: "true or false",
+      value: options.reportFlaggedEntries,
     });
   }
+  checkWaitOptions(options.wait, "wait");
   return {
     onInvalidLine,
     maxRequestBytes: count(
@@ -127,10 +133,38 @@ export function normalizeUploadOptions(options: UploadOptions): NormalizedUpload
       options.maxListedInvalidLines,
       DEFAULT_MAX_LISTED_INVALID_LINES,
     ),
-    wait: checkedWaitOptions(options.wait ?? {}),
+    wait: options.wait ?? {},
     onProgress: options.onProgress,
     abortSignal: options.abortSignal,
     checkpoint: checkpointOption(options.checkpoint),
     reportFlaggedEntries: options.reportFlaggedEntries ?? false,
   };
+}
+
+/**
+ * Checks, before anything is sent, that a checkpoint file can be written where it is asked for: its folder
+ * must exist (the file itself need not). Otherwise the first save, after the first request was applied,
+ * would be where the upload learns it, too late to have sent nothing. A store of the caller's own is not
+ * checked here: it answers for itself.
+ *
+ * @param checkpoint - the normalized `checkpoint` option.
+ * @throws {@link InvalidOptionsError} naming `checkpoint.file` when its folder does not exist or is a file.
+ * @internal
+ */
+export async function checkCheckpointFolder(checkpoint: CheckpointOption | undefined): Promise<void> {
+  if (checkpoint === undefined || !("file" in checkpoint)) return;
+  const folder = dirname(resolve(checkpoint.file));
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(folder)).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) {
+    throw new InvalidOptionsError({
+      option: "checkpoint.file",
+      expected: `a path in an existing folder (${folder} is not one)`,
+      value: checkpoint.file,
+    });
+  }
 }
