@@ -1,14 +1,17 @@
 import { RekognitionClient, type RekognitionClientConfig } from "@aws-sdk/client-rekognition";
 import { DatasetBusyError } from "../errors/dataset-busy-error.js";
 import { isDatasetError } from "../errors/dataset-error.js";
-import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
 import { OperationAbortedError } from "../errors/operation-aborted-error.js";
+import { UploadAbortedError } from "../errors/upload-aborted-error.js";
+import { assertOptionsObject } from "../options/check-options.js";
 import { assertDatasetArn } from "./arn.js";
-import { type ClientOperations, createDatasetOperations } from "./dataset-operations.js";
+import { checkAbortSignal, checkCallOptions, checkWaitOptions, everyKey } from "./call-options.js";
+import { checkClientOptions } from "./client-options.js";
+import { type ClientOperations, checkFilters, createDatasetOperations } from "./dataset-operations.js";
 import { DatasetQueue } from "./dataset-queue.js";
-import { certainlyNotApplied } from "./not-applied.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
 import { type EntryChanges, encodeChanges, resolveMaxRequestBytes } from "./payload.js";
+import { PendingUpdates } from "./pending-updates.js";
 import { type RetryOptions, resolveRetryOptions } from "./retry.js";
 import type {
   DatasetDescription,
@@ -17,15 +20,12 @@ import type {
   UpdateBaseline,
   WaitOptions,
 } from "./types.js";
+import { unavailableError } from "./unavailable.js";
+import { checkCheckpointFolder, normalizeUploadOptions } from "./upload/options.js";
 import type { UploadOptions, UploadResult, UploadSource } from "./upload/types.js";
 import { type UploadHooks, uploadDataset } from "./upload/upload.js";
 import { BUSY_STATUSES, waitUntilIdle } from "./wait-until-idle.js";
-import {
-  DEFAULT_WAIT_OPTIONS,
-  judgeDescription,
-  type WaitOutcome,
-  type WaitUntilUpdatedOptions,
-} from "./waiter.js";
+import type { WaitUntilUpdatedOptions } from "./waiter.js";
 
 /** Options every DatasetClient takes, whichever way it gets its RekognitionClient. */
 export interface DatasetClientCommonOptions {
@@ -96,21 +96,45 @@ export interface UpdateEntriesResult {
   readonly lineCount: number | undefined;
 }
 
-function sameBaseline(a: UpdateBaseline, b: UpdateBaseline): boolean {
-  return (
-    a === b ||
-    (a.status === b.status && a.lastUpdatedTimestamp?.getTime() === b.lastUpdatedTimestamp?.getTime())
-  );
+/** The keys of a call that takes only an abort signal. */
+const ABORT_ONLY_KEYS = everyKey<AbortOptions>({ abortSignal: true });
+
+const UPDATE_ENTRIES_KEYS = everyKey<UpdateEntriesOptions>({
+  abortSignal: true,
+  maxRequestBytes: true,
+  waitIfBusy: true,
+});
+
+/** What waitUntilUpdated takes beside the wait timings. */
+const WAIT_UNTIL_UPDATED_EXTRA_KEYS = [
+  "abortSignal",
+  "baseline",
+] as const satisfies readonly (keyof WaitUntilUpdatedOptions)[];
+
+/**
+ * The result of an upload stopped before it could start (aborted while queued behind another writer):
+ * nothing read, nothing sent.
+ */
+function nothingUploaded(datasetArn: string): UploadResult {
+  return {
+    datasetArn,
+    requestCount: 0,
+    requests: [],
+    appliedLines: 0,
+    appliedThroughLine: 0,
+    linesSent: 0,
+    linesSkipped: [],
+    duplicatesReplaced: [],
+    bytesSent: 0,
+    durationMs: 0,
+    statisticsBefore: {},
+    statisticsAfter: {},
+  };
 }
 
-/** An update this client sent, until a wait sees it end. */
-interface PendingUpdate {
-  /** What DescribeDataset showed just before it was sent. */
-  readonly baseline: UpdateBaseline;
-  /** When it was sent (this machine's clock: only to time the stale-status grace period). */
-  readonly sentAt: number;
-  /** How it ended, as the first wait that saw it end found. */
-  outcome?: WaitOutcome;
+/** The error of the send an upload stopped at, when it stopped at one (it is the upload error's cause). */
+function failedSendOf(error: unknown): unknown {
+  return isDatasetError(error, "UploadFailedError") && error.stage === "send" ? error.cause : undefined;
 }
 
 /**
@@ -138,20 +162,19 @@ export class DatasetClient {
   readonly client: RekognitionClient;
   readonly #operations: ClientOperations;
   /** Per dataset: this client's last update, until a wait sees it end. */
-  readonly #pending = new Map<string, PendingUpdate>();
+  readonly #pending: PendingUpdates;
   /** One writer per dataset at a time (see dataset-queue.ts for why). */
   readonly #writers = new DatasetQueue();
 
   /**
    * @param options - either `client` or `clientConfig` (never both), plus `retry` and `throttle`.
-   * @throws TypeError when both `client` and `clientConfig` are given, or a retry or throttle option is out
-   *   of range (naming the option).
+   * @throws {@link InvalidOptionsError} when the options are not an object, hold an unknown key (the
+   *   nearest known name is offered), give both `client` and `clientConfig`, a `client` without a `send`
+   *   method, or a `clientConfig`, `retry` or `throttle` that is not an object or is out of range (naming
+   *   the option's path and its value).
    */
   constructor(options: DatasetClientOptions = {}) {
-    if (options.client !== undefined && options.clientConfig !== undefined) {
-      // The type forbids it; this catches plain JavaScript callers, where one of the two would be ignored.
-      throw new TypeError("Pass either `client` or `clientConfig` to DatasetClient, not both.");
-    }
+    checkClientOptions(options);
     const retry = resolveRetryOptions(options.retry);
     const pace = createPacer(options.throttle);
     if (options.client !== undefined) {
@@ -161,6 +184,7 @@ export class DatasetClient {
       this.client = new RekognitionClient({ ...options.clientConfig, maxAttempts: 1 });
     }
     this.#operations = createDatasetOperations({ client: this.client, retry, pace });
+    this.#pending = new PendingUpdates(this.#operations);
   }
 
   /**
@@ -168,25 +192,28 @@ export class DatasetClient {
    *
    * @param datasetArn - the dataset.
    * @param options - abort signal.
-   * @throws {@link InvalidDatasetArnError}, {@link DatasetUnavailableError} (not found),
-   *   {@link RequestFailedError}, {@link OperationAbortedError}.
+   * @throws {@link InvalidDatasetArnError}, {@link InvalidOptionsError}, {@link DatasetUnavailableError}
+   *   (not found), {@link RequestFailedError}, {@link OperationAbortedError}.
    */
   async describe(datasetArn: string, options: AbortOptions = {}): Promise<DatasetDescription> {
     assertDatasetArn(datasetArn);
+    checkCallOptions(options, ABORT_ONLY_KEYS);
     return this.#operations.describe(datasetArn, options.abortSignal);
   }
 
   /**
    * Sends exactly one UpdateDatasetEntries request, after checking everything that can be checked here:
-   * the ARN, typed lines (every error-severity problem, with line numbers, as `ManifestValidationError`;
-   * a source-ref repeated within the request included), an empty payload, and the byte ceiling
-   * (`PayloadTooLargeError` at or over it). Then it describes the dataset to record the baseline that
-   * {@link DatasetClient.waitUntilUpdated} compares against, refuses a busy dataset (`DatasetBusyError`)
-   * unless `waitIfBusy`, refuses one that failed creation or is being deleted (`DatasetUnavailableError`),
-   * and sends. The update runs on the service afterwards: wait for it with `waitUntilUpdated`.
+   * the ARN, the options ({@link InvalidOptionsError}), every line read the way an upload reads it (every
+   * error-severity problem, with line numbers, as `ManifestValidationError`; a source-ref repeated within
+   * the request included), an empty payload, and the byte ceiling (`PayloadTooLargeError` at or over it).
+   * Then it describes the dataset to record the baseline that {@link DatasetClient.waitUntilUpdated}
+   * compares against, refuses a busy dataset (`DatasetBusyError`) unless `waitIfBusy`, refuses one that
+   * failed creation or is being deleted (`DatasetUnavailableError`), and sends. The update runs on the
+   * service afterwards: wait for it with `waitUntilUpdated`.
    *
    * @param datasetArn - the dataset.
-   * @param changes - typed lines, strings, a whole manifest text, or bytes (see {@link EntryChanges}).
+   * @param changes - the same sources as {@link DatasetClient.upload} (a `string` is a file path; `{ text }`
+   *   is content), or bytes sent as they are (see {@link EntryChanges}).
    * @param options - byte ceiling, busy policy, abort signal.
    */
   async updateEntries(
@@ -195,72 +222,28 @@ export class DatasetClient {
     options: UpdateEntriesOptions = {},
   ): Promise<UpdateEntriesResult> {
     assertDatasetArn(datasetArn);
+    checkCallOptions(options, UPDATE_ENTRIES_KEYS);
     const maxRequestBytes = resolveMaxRequestBytes(options.maxRequestBytes);
-    const { body, lineCount } = encodeChanges(datasetArn, changes, maxRequestBytes);
+    const waitIfBusy = options.waitIfBusy ?? false;
+    if (typeof waitIfBusy !== "boolean") checkWaitOptions(waitIfBusy, "waitIfBusy", ["abortSignal"]);
     const signal = options.abortSignal;
+    const aborted = (reason: unknown) =>
+      new OperationAbortedError({ operation: "updateEntries", datasetArn, cause: reason });
+    const { body, lineCount } = await encodeChanges(datasetArn, changes, maxRequestBytes, signal).catch(
+      (error: unknown) => {
+        throw signal?.aborted === true ? aborted(signal.reason) : error;
+      },
+    );
     const release = await this.#writers.acquire(datasetArn, signal).catch((reason: unknown) => {
-      throw new OperationAbortedError({ operation: "updateEntries", datasetArn, cause: reason });
+      throw aborted(reason);
     });
     try {
-      if (this.#pending.has(datasetArn)) {
-        // Our own previous update, never waited for: see how it ended first (or wait, if asked to).
-        const waitIfBusy = options.waitIfBusy ?? false;
-        if (waitIfBusy === false) await this.#checkPending(datasetArn, signal);
-        else await this.#settlePending(datasetArn, waitIfBusy === true ? {} : waitIfBusy, signal);
-      }
-      return await this.#describeAndSend(datasetArn, body, lineCount, options);
+      // Our own previous update, never waited for: see how it ended first (or wait, if asked to).
+      if (waitIfBusy === false) await this.#pending.checkBeforeWrite(datasetArn, signal);
+      else await this.#pending.settleBeforeWrite(datasetArn, waitIfBusy === true ? {} : waitIfBusy, signal);
+      return await this.#describeAndSend(datasetArn, body, lineCount, waitIfBusy, signal);
     } finally {
       release();
-    }
-  }
-
-  /**
-   * One look at this client's own earlier update, for a caller who will not wait: settled when the dataset
-   * shows it ended, `DatasetBusyError` while it runs or may not have started (stale status).
-   */
-  async #checkPending(datasetArn: string, signal: AbortSignal | undefined): Promise<void> {
-    const pending = this.#pending.get(datasetArn);
-    if (pending === undefined) return;
-    const description = await this.#operations.describe(datasetArn, signal);
-    const verdict = judgeDescription(description, {
-      baseline: pending.baseline,
-      seenInProgress: false,
-      // As a wait would: past the grace period, a completion counts even if the service showed no sign of it.
-      graceOver: Date.now() - pending.sentAt >= DEFAULT_WAIT_OPTIONS.staleStatusGracePeriod * 1000,
-    });
-    if (verdict.kind === "pending") {
-      throw new DatasetBusyError({
-        datasetArn,
-        ...(description.status === undefined ? {} : { status: description.status }),
-      });
-    }
-    this.#settle(datasetArn, pending, verdict.kind === "done" ? { description } : { error: verdict.error });
-    if (verdict.kind === "failed" && !isDatasetError(verdict.error, "UpdateFailedError")) throw verdict.error;
-  }
-
-  /** Records how a pending update ended, for every wait still on it, and forgets it. */
-  #settle(datasetArn: string, pending: PendingUpdate, outcome: WaitOutcome): void {
-    pending.outcome ??= outcome;
-    if (this.#pending.get(datasetArn) === pending) this.#pending.delete(datasetArn);
-  }
-
-  /**
-   * Waits for this client's own earlier update to the dataset to end before another write, so that the
-   * wait still pending for it (if any) learns how it ended rather than seeing the next update. Its
-   * failure is not the caller's: the dataset is idle again.
-   */
-  async #settlePending(
-    datasetArn: string,
-    wait: WaitOptions,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    try {
-      await this.waitUntilUpdated(datasetArn, {
-        ...wait,
-        ...(signal === undefined ? {} : { abortSignal: signal }),
-      });
-    } catch (error) {
-      if (!isDatasetError(error, "UpdateFailedError")) throw error;
     }
   }
 
@@ -269,38 +252,32 @@ export class DatasetClient {
     datasetArn: string,
     body: Uint8Array,
     lineCount: number | undefined,
-    options: UpdateEntriesOptions,
+    waitIfBusy: boolean | WaitOptions,
+    signal: AbortSignal | undefined,
   ): Promise<UpdateEntriesResult> {
-    const signal = options.abortSignal;
     let baseline = await this.#operations.describe(datasetArn, signal);
     if (BUSY_STATUSES.has(baseline.status)) {
-      if (options.waitIfBusy === undefined || options.waitIfBusy === false) {
+      if (waitIfBusy === false) {
         throw new DatasetBusyError({
           datasetArn,
           ...(baseline.status === undefined ? {} : { status: baseline.status }),
         });
       }
-      const waitOptions = options.waitIfBusy === true ? {} : options.waitIfBusy;
+      const waitOptions = waitIfBusy === true ? {} : waitIfBusy;
       baseline = await waitUntilIdle(this.#operations, datasetArn, waitOptions, baseline, signal);
     }
-    if (baseline.status === "CREATE_FAILED" || baseline.status === "DELETE_IN_PROGRESS") {
-      throw new DatasetUnavailableError({
-        datasetArn,
-        reason: baseline.status,
-        ...(baseline.statusMessage === undefined ? {} : { statusMessage: baseline.statusMessage }),
-      });
-    }
+    const unavailable = unavailableError(baseline);
+    if (unavailable !== undefined) throw unavailable;
     const abortedBeforeSend = signal?.aborted === true;
     try {
       await this.#operations.sendUpdate(datasetArn, body, signal);
     } catch (error) {
       // Unless the request certainly did nothing, it may still be applied (a lost attempt, an abort while it
       // was on the wire): keep the baseline, so that a wait or a write after this error is still guarded.
-      if (!certainlyNotApplied(error, abortedBeforeSend))
-        this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
+      this.#pending.recordFailedSend(datasetArn, baseline, error, abortedBeforeSend);
       throw error;
     }
-    this.#pending.set(datasetArn, { baseline, sentAt: Date.now() });
+    this.#pending.record(datasetArn, baseline);
     return { baseline, byteLength: body.byteLength, lineCount };
   }
 
@@ -320,7 +297,7 @@ export class DatasetClient {
    *
    * @param datasetArn - the dataset.
    * @param options - `maxWaitTime`, `minDelay`, `maxDelay`, `staleStatusGracePeriod` (seconds), abort
-   *   signal, and an explicit baseline.
+   *   signal, and an explicit baseline; checked at the call ({@link InvalidOptionsError}).
    * @returns the description showing `UPDATE_COMPLETE` (or `CREATE_COMPLETE` for an idle new dataset).
    */
   async waitUntilUpdated(
@@ -328,35 +305,10 @@ export class DatasetClient {
     options: WaitUntilUpdatedOptions = {},
   ): Promise<DatasetDescription> {
     assertDatasetArn(datasetArn);
-    const known = this.#pending.get(datasetArn);
-    // An explicit baseline that is the pending update's own (as updateEntries returned it) joins that update.
-    const pending =
-      options.baseline === undefined ||
-      (known !== undefined && sameBaseline(options.baseline, known.baseline))
-        ? known
-        : undefined;
-    const baseline = options.baseline ?? pending?.baseline;
-    const settle = (outcome: WaitOutcome) => {
-      if (pending !== undefined) this.#settle(datasetArn, pending, outcome);
-    };
-    try {
-      const description = await this.#operations.waitUntilUpdated(
-        datasetArn,
-        { ...options, ...(baseline === undefined ? {} : { baseline }) },
-        // Another wait of this client (a later writer's) may see the update end first; then the dataset may
-        // already show the next update, and only that wait's outcome tells how this one ended.
-        () => pending?.outcome,
-      );
-      settle({ description });
-      return description;
-    } catch (error) {
-      // The update is over (failed) or the dataset is gone: the pending update is settled. A timeout or an
-      // abort leaves it, so that waiting again still guards against the stale status.
-      if (isDatasetError(error, "UpdateFailedError") || isDatasetError(error, "DatasetUnavailableError")) {
-        settle({ error });
-      }
-      throw error;
-    }
+    checkWaitOptions(options, "", WAIT_UNTIL_UPDATED_EXTRA_KEYS);
+    checkAbortSignal(options.abortSignal, "abortSignal");
+    assertOptionsObject(options.baseline, "baseline");
+    return this.#pending.wait(datasetArn, options);
   }
 
   /**
@@ -372,23 +324,26 @@ export class DatasetClient {
    * @param datasetArn - the dataset (checked before anything is read or sent).
    * @param source - typed lines or strings (sync or async iterable), a manifest file path or URL, or a
    *   stream.
-   * @param options - validation policy, request ceiling, progress, abort, checkpoint, flagged entries.
+   * @param options - validation policy, request ceiling, progress, abort, checkpoint, flagged entries;
+   *   checked at the call, before anything is read or queued ({@link InvalidOptionsError}; a checkpoint
+   *   file's folder must exist).
    */
   async upload(datasetArn: string, source: UploadSource, options: UploadOptions = {}): Promise<UploadResult> {
     assertDatasetArn(datasetArn);
-    // Aborted while queued: no slot is held, and uploadDataset, seeing the aborted signal first, rejects with
-    // an UploadAbortedError whose result says nothing was applied.
-    const release = await this.#writers.acquire(datasetArn, options.abortSignal).catch(() => undefined);
+    // Every option is checked before the dataset's slot is taken: a refused call leaves the client as it was.
+    const { wait, abortSignal: signal, checkpoint } = normalizeUploadOptions(options);
+    await checkCheckpointFolder(checkpoint);
+    const release = await this.#writers.acquire(datasetArn, signal).catch((reason: unknown) => {
+      // Aborted while queued behind another writer: nothing was read or sent.
+      throw new UploadAbortedError({ datasetArn, result: nothingUploaded(datasetArn), cause: reason });
+    });
     try {
-      // This client's own earlier update, if never waited for, is settled first: inside the upload, so that
-      // a failure of that wait (an abort included) also comes with the upload's result.
       let lastSendBaseline: UpdateBaseline | undefined;
       const hooks: UploadHooks = {
-        ...(release !== undefined && this.#pending.has(datasetArn)
-          ? {
-              settleEarlierWrite: () =>
-                this.#settlePending(datasetArn, options.wait ?? {}, options.abortSignal),
-            }
+        // This client's own earlier update, if never waited for, is settled first: inside the upload, so that
+        // a failure of that wait (an abort included) also comes with the upload's result.
+        ...(this.#pending.has(datasetArn)
+          ? { settleEarlierWrite: () => this.#pending.settleBeforeWrite(datasetArn, wait, signal) }
           : {}),
         beforeSend: (baseline) => {
           lastSendBaseline = baseline;
@@ -397,22 +352,24 @@ export class DatasetClient {
       try {
         return await uploadDataset(this.#operations, datasetArn, source, options, hooks);
       } catch (error) {
-        // A request sent but not seen to end may still be applied: a later wait or write must guard against it.
+        // A request sent but not seen to end may still be applied: a later wait or write must guard against
+        // it, unless the send's own failure proves it was not (a refusal such as AccessDenied).
         const unconfirmed = (error as { result?: UploadResult }).result?.unconfirmedRequest;
         if (unconfirmed !== undefined && lastSendBaseline !== undefined) {
-          this.#pending.set(datasetArn, { baseline: lastSendBaseline, sentAt: Date.now() });
+          this.#pending.recordFailedSend(datasetArn, lastSendBaseline, failedSendOf(error));
         }
         throw error;
       }
     } finally {
-      release?.();
+      release();
     }
   }
 
   /**
    * Every entry of the dataset that matches `filters`, as the raw JSON line the service returns (with its
    * `cl-metadata` and any `errors`/`cl-errors`/`warnings`), across every ListDatasetEntries page; each page
-   * paced and retried.
+   * paced and retried. The ARN, the filters and the options are checked at the call, before iteration
+   * starts ({@link InvalidDatasetArnError}, {@link InvalidOptionsError} naming e.g. `filters.pageSize`).
    *
    * @param datasetArn - the dataset.
    * @param filters - ListDatasetEntries filters and page size.
@@ -424,6 +381,8 @@ export class DatasetClient {
     options: AbortOptions = {},
   ): AsyncIterable<string> {
     assertDatasetArn(datasetArn);
+    checkFilters(filters);
+    checkCallOptions(options, ABORT_ONLY_KEYS);
     return this.#operations.listEntries(datasetArn, filters, options.abortSignal);
   }
 
@@ -435,6 +394,7 @@ export class DatasetClient {
    */
   listLabels(datasetArn: string, options: AbortOptions = {}): AsyncIterable<DatasetLabel> {
     assertDatasetArn(datasetArn);
+    checkCallOptions(options, ABORT_ONLY_KEYS);
     return this.#operations.listLabels(datasetArn, options.abortSignal);
   }
 }

@@ -6,6 +6,7 @@ import {
   type RekognitionClient,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import {
   MAX_CONTAINS_LABELS,
   MAX_LABEL_NAME_LENGTH,
@@ -13,6 +14,9 @@ import {
   MAX_SOURCE_REF_CONTAINS_LENGTH,
   MIN_LABEL_NAME_LENGTH,
 } from "../limits.js";
+import { labelNameLength } from "../manifest/labels.js";
+import { checkOptionsObject } from "../options/check-options.js";
+import { everyKey } from "./call-options.js";
 import { toDatasetDescription } from "./describe.js";
 import type { DatasetOperations } from "./operations.js";
 import type { Pacer } from "./pacing.js";
@@ -38,41 +42,79 @@ export interface ClientOperations extends DatasetOperations {
   listLabels(datasetArn: string, signal?: AbortSignal): AsyncIterable<DatasetLabel>;
 }
 
-/** Refuses filters the service would refuse with InvalidParameterException, naming the filter. */
-function checkFilters(filters: ListEntriesFilters): void {
-  const { pageSize, containsLabels, sourceRefContains } = filters;
+/** Every filter of ListDatasetEntries (the compiler keeps the list in step with {@link ListEntriesFilters}). */
+const FILTER_KEYS = everyKey<ListEntriesFilters>({
+  containsLabels: true,
+  labeled: true,
+  sourceRefContains: true,
+  hasErrors: true,
+  pageSize: true,
+});
+
+function refuse(filter: string, expected: string, value: unknown): InvalidOptionsError {
+  return new InvalidOptionsError({ option: `filters.${filter}`, expected, value });
+}
+
+/**
+ * Refuses, at the call, filters the service would refuse with InvalidParameterException, naming the filter
+ * (`filters.pageSize`, `filters.containsLabels[1]`...). Label names are counted in code points, as the
+ * validator counts them ({@link labelNameLength}), so a label a line may carry is a label it may filter on.
+ *
+ * @param filters - the caller's filters.
+ * @throws {@link InvalidOptionsError} naming the first filter that cannot be used, and its value.
+ * @internal
+ */
+export function checkFilters(filters: unknown): asserts filters is ListEntriesFilters | undefined {
+  checkOptionsObject(filters, FILTER_KEYS, "filters");
+  if (filters === undefined) return;
+  const { pageSize, containsLabels, sourceRefContains, labeled, hasErrors } = filters;
   if (
     pageSize !== undefined &&
-    (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_LIST_RESULTS)
+    (typeof pageSize !== "number" ||
+      !Number.isInteger(pageSize) ||
+      pageSize < 1 ||
+      pageSize > MAX_LIST_RESULTS)
   ) {
-    throw new TypeError(
-      `Expected \`pageSize\` to be an integer in 1..${MAX_LIST_RESULTS}, got ${String(pageSize)}.`,
-    );
+    throw refuse("pageSize", `an integer from 1 to ${MAX_LIST_RESULTS}`, pageSize);
+  }
+  for (const [name, value] of [
+    ["labeled", labeled],
+    ["hasErrors", hasErrors],
+  ] as const) {
+    if (value !== undefined && typeof value !== "boolean") throw refuse(name, "true or false", value);
   }
   if (containsLabels !== undefined) {
-    if (containsLabels.length < 1 || containsLabels.length > MAX_CONTAINS_LABELS) {
-      throw new TypeError(
-        `Expected \`containsLabels\` to hold 1..${MAX_CONTAINS_LABELS} labels, got ${containsLabels.length}.`,
-      );
+    if (
+      !Array.isArray(containsLabels) ||
+      containsLabels.length < 1 ||
+      containsLabels.length > MAX_CONTAINS_LABELS
+    ) {
+      throw refuse("containsLabels", `an array of 1 to ${MAX_CONTAINS_LABELS} label names`, containsLabels);
     }
-    const bad = containsLabels.findIndex(
-      (label) =>
+    containsLabels.forEach((label: unknown, index) => {
+      if (
         typeof label !== "string" ||
-        label.length < MIN_LABEL_NAME_LENGTH ||
-        label.length > MAX_LABEL_NAME_LENGTH,
-    );
-    if (bad !== -1) {
-      throw new TypeError(
-        `Expected \`containsLabels[${bad}]\` to be a label name of ${MIN_LABEL_NAME_LENGTH}..${MAX_LABEL_NAME_LENGTH} characters.`,
-      );
-    }
+        labelNameLength(label) < MIN_LABEL_NAME_LENGTH ||
+        labelNameLength(label) > MAX_LABEL_NAME_LENGTH
+      ) {
+        throw refuse(
+          `containsLabels[${index}]`,
+          `a label name of ${MIN_LABEL_NAME_LENGTH} to ${MAX_LABEL_NAME_LENGTH} characters`,
+          label,
+        );
+      }
+    });
   }
   if (
     sourceRefContains !== undefined &&
-    (sourceRefContains.length < 1 || sourceRefContains.length > MAX_SOURCE_REF_CONTAINS_LENGTH)
+    (typeof sourceRefContains !== "string" ||
+      sourceRefContains.length < 1 ||
+      sourceRefContains.length > MAX_SOURCE_REF_CONTAINS_LENGTH)
   ) {
-    throw new TypeError(
-      `Expected \`sourceRefContains\` to be 1..${MAX_SOURCE_REF_CONTAINS_LENGTH} characters, got ${sourceRefContains.length}.`,
+    throw refuse(
+      "sourceRefContains",
+      `a string of 1 to ${MAX_SOURCE_REF_CONTAINS_LENGTH} characters`,
+      sourceRefContains,
     );
   }
 }
@@ -150,8 +192,8 @@ export function createDatasetOperations(context: RequestContext): ClientOperatio
       );
     },
 
+    // The filters are checked at the call (DatasetClient.listEntries), not at the first page.
     async *listEntries(datasetArn, filters = {}, signal) {
-      checkFilters(filters);
       const input = listEntriesInput(datasetArn, filters);
       let nextToken: string | undefined;
       do {

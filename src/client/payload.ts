@@ -1,42 +1,66 @@
+/**
+ * The body of one UpdateDatasetEntries request, from the same sources an upload reads and through the same
+ * record stage (src/client/upload/source.ts, one-bucket.ts, line-policy.ts), so that updateEntries and the
+ * upload cannot disagree on what a source means or which lines may be sent.
+ *
+ * @module
+ */
+
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { ManifestValidationError } from "../errors/manifest-validation-error.js";
 import { PayloadTooLargeError } from "../errors/payload-too-large-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../limits.js";
 import { makeProblem, type ValidationProblem } from "../manifest/problems.js";
-import { utf8ByteLength } from "../manifest/serialize.js";
-import type { ManifestLine } from "../manifest/types.js";
-import { recordFromLine } from "./upload/source.js";
+import { applyLinePolicy } from "./upload/line-policy.js";
+import { inOneBucket } from "./upload/one-bucket.js";
+import { readUploadSource } from "./upload/source.js";
+import type { UploadSource } from "./upload/types.js";
 
 /**
- * The changes of one UpdateDatasetEntries request:
- * - typed lines (any iterable), validated and serialized here;
- * - strings, each one line, sent as they are (an iterable of strings);
- * - a whole manifest text (one `string`), sent as it is;
- * - bytes, sent as they are.
+ * The changes of one UpdateDatasetEntries request. The same sources as an upload's ({@link UploadSource}),
+ * read the same way:
+ * - an iterable or async iterable of typed lines or JSON-line strings (a string item is one line: one that
+ *   spans several lines is put back on one; whitespace-only items are skipped);
+ * - a manifest file path (a `string` is always a path, never content) or a `file:` URL;
+ * - `{ text }`: manifest content held in memory;
+ * - a readable stream of manifest content;
  *
- * An iterable may mix typed lines and strings. Only typed lines are validated: text and bytes are sent
- * byte for byte, as given.
+ * every line validated (parse errors, the line's own rules, one S3 bucket, and no `source-ref` twice, since
+ * the service's documentation does not say what one request holding it twice does). And:
+ * - bytes (`Uint8Array`): the one way to send a body as it is, unparsed and unchecked but for its size.
  */
-export type EntryChanges = Iterable<ManifestLine | string> | string | Uint8Array;
+export type EntryChanges = UploadSource | Uint8Array;
 
 /** One request's body, ready to send. @internal */
 export interface EncodedChanges {
   /** The UTF-8 body, strictly under the ceiling. */
   readonly body: Uint8Array;
-  /** Lines in an iterable input; `undefined` for a whole text or bytes (not parsed here). */
+  /** Lines in the body; `undefined` for bytes (not parsed). */
   readonly lineCount: number | undefined;
 }
+
+/** The smallest ceiling that still lets a one-byte body through (a body must stay strictly under it). */
+const MIN_REQUEST_BYTES = 2;
 
 /**
  * Checks a byte ceiling option: a whole number of bytes no larger than the service's own limit.
  *
+ * @throws {@link InvalidOptionsError} naming `maxRequestBytes` and the value.
  * @internal
  */
-export function resolveMaxRequestBytes(value: number | undefined): number {
-  const ceiling = value ?? MAX_GROUND_TRUTH_BYTES;
-  if (!Number.isInteger(ceiling) || ceiling < 2 || ceiling > MAX_GROUND_TRUTH_BYTES) {
-    throw new TypeError(
-      `Expected \`maxRequestBytes\` to be an integer in 2..${MAX_GROUND_TRUTH_BYTES}, got ${String(value)}.`,
-    );
+export function resolveMaxRequestBytes(value: unknown): number {
+  const ceiling = value === undefined ? MAX_GROUND_TRUTH_BYTES : value;
+  if (
+    typeof ceiling !== "number" ||
+    !Number.isInteger(ceiling) ||
+    ceiling < MIN_REQUEST_BYTES ||
+    ceiling > MAX_GROUND_TRUTH_BYTES
+  ) {
+    throw new InvalidOptionsError({
+      option: "maxRequestBytes",
+      expected: `an integer from ${MIN_REQUEST_BYTES} to ${MAX_GROUND_TRUTH_BYTES}`,
+      value,
+    });
   }
   return ceiling;
 }
@@ -57,90 +81,78 @@ function emptyChanges(): ManifestValidationError {
 /** How many bad line numbers an error message lists; every problem is still in the error's `problems`. */
 const LINES_IN_MESSAGE = 10;
 
-/** Serializes an iterable of lines, validating typed ones (all problems of every bad line collected). */
-function joinLines(changes: Iterable<ManifestLine | string>): { text: string; lineCount: number } {
-  const texts: string[] = [];
-  const problems: ValidationProblem[] = [];
-  const seen = new Map<string, number>();
-  let firstBad: number | undefined;
-  let lineNumber = 0;
-  for (const item of changes) {
-    lineNumber += 1;
-    if (typeof item === "string") {
-      texts.push(item);
-      continue;
-    }
-    // The same record an upload makes: validated, serialized, and the serialized length checked.
-    const record = recordFromLine(item, lineNumber);
-    const lineProblems = record.problems.filter((problem) => problem.severity === "error");
-    const sourceRef = (item as { "source-ref"?: unknown })?.["source-ref"];
-    if (typeof sourceRef === "string") {
-      const earlier = seen.get(sourceRef);
-      if (earlier === undefined) seen.set(sourceRef, lineNumber);
-      else {
-        // The service drops a source-ref repeated within one change without a word (DOMAIN.md section 3).
-        lineProblems.push(
-          makeProblem(
-            "DUPLICATE_SOURCE_REF",
-            "source-ref",
-            `This source-ref is already on line ${earlier}; the service would silently drop one of them.`,
-            "error",
-            lineNumber,
-          ),
-        );
-      }
-    }
-    if (lineProblems.length > 0) {
-      firstBad ??= lineNumber;
-      problems.push(...lineProblems);
-      continue;
-    }
-    texts.push(record.text);
+function invalidChanges(problems: readonly ValidationProblem[]): ManifestValidationError {
+  const bad = [...new Set(problems.map((problem) => problem.lineNumber))];
+  if (bad.length === 1 && bad[0] !== undefined) {
+    return new ManifestValidationError(problems, { subject: "updateEntries() line", lineNumber: bad[0] });
   }
-  if (problems.length > 0) {
-    const bad = [...new Set(problems.map((problem) => problem.lineNumber))];
-    if (bad.length === 1 && firstBad !== undefined) {
-      throw new ManifestValidationError(problems, { subject: "updateEntries() line", lineNumber: firstBad });
-    }
-    const listed = bad.slice(0, LINES_IN_MESSAGE).join(", ");
-    const more = bad.length > LINES_IN_MESSAGE ? `, and ${bad.length - LINES_IN_MESSAGE} more` : "";
-    throw new ManifestValidationError(problems, {
-      subject: `updateEntries() input (${bad.length} bad lines: ${listed}${more})`,
-    });
-  }
-  return { text: texts.join("\n"), lineCount: lineNumber };
+  const listed = bad.slice(0, LINES_IN_MESSAGE).join(", ");
+  const more = bad.length > LINES_IN_MESSAGE ? `, and ${bad.length - LINES_IN_MESSAGE} more` : "";
+  return new ManifestValidationError(problems, {
+    subject: `updateEntries() input (${bad.length} bad lines: ${listed}${more})`,
+  });
 }
 
-/**
- * Turns changes into the body of one UpdateDatasetEntries request, refusing before anything is sent:
- * typed lines with errors ({@link ManifestValidationError}, every problem with its 1-based line number),
- * an empty body, and a body at or over `maxRequestBytes` UTF-8 bytes ({@link PayloadTooLargeError}).
- *
- * @internal
- */
-export function encodeChanges(
-  datasetArn: string,
-  changes: EntryChanges,
-  maxRequestBytes: number,
-): EncodedChanges {
-  let body: Uint8Array;
-  let lineCount: number | undefined;
-  if (changes instanceof Uint8Array) {
-    body = changes;
-  } else {
-    let text: string;
-    if (typeof changes === "string") text = changes;
-    else ({ text, lineCount } = joinLines(changes));
-    // Count before encoding: an oversize text is refused without allocating its bytes.
-    const byteLength = utf8ByteLength(text);
-    if (byteLength >= maxRequestBytes) {
-      throw new PayloadTooLargeError({ datasetArn, byteLength, limit: maxRequestBytes });
-    }
-    body = new TextEncoder().encode(text);
-  }
+function checkBytes(datasetArn: string, body: Uint8Array, maxRequestBytes: number): EncodedChanges {
   if (body.byteLength === 0) throw emptyChanges();
   if (body.byteLength >= maxRequestBytes) {
     throw new PayloadTooLargeError({ datasetArn, byteLength: body.byteLength, limit: maxRequestBytes });
   }
-  return { body, lineCount };
+  return { body, lineCount: undefined };
+}
+
+/**
+ * Reads changes into the body of one UpdateDatasetEntries request, refusing before anything is sent:
+ * lines with errors ({@link ManifestValidationError}: every problem of every bad line, with its 1-based line
+ * number), a `source-ref` twice, an empty body, and a body at or over `maxRequestBytes` UTF-8 bytes
+ * ({@link PayloadTooLargeError}; reading stops as soon as the body reaches the ceiling).
+ *
+ * @param datasetArn - the dataset, for errors.
+ * @param changes - what to send.
+ * @param maxRequestBytes - the ceiling the body must stay strictly under.
+ * @param signal - stops reading (the read rejects with the signal's reason).
+ * @internal
+ */
+export async function encodeChanges(
+  datasetArn: string,
+  changes: EntryChanges,
+  maxRequestBytes: number,
+  signal?: AbortSignal,
+): Promise<EncodedChanges> {
+  if (changes instanceof Uint8Array) return checkBytes(datasetArn, changes, maxRequestBytes);
+  const problems: ValidationProblem[] = [];
+  const records = inOneBucket(readUploadSource(changes, signal === undefined ? {} : { signal }));
+  // "skip" so that every bad line is reported, not only the first; none of them is sent.
+  const items = applyLinePolicy(records, "skip", { onInvalid: (line) => problems.push(...line.problems) });
+  const firstLineOf = new Map<string, number>();
+  const texts: string[] = [];
+  let byteLength = 0;
+  for await (const item of items) {
+    if (!item.send) continue;
+    if (item.sourceRef !== undefined) {
+      const earlier = firstLineOf.get(item.sourceRef);
+      if (earlier !== undefined) {
+        problems.push(
+          makeProblem(
+            "DUPLICATE_SOURCE_REF",
+            "source-ref",
+            `This source-ref is already on line ${earlier}; one request must not hold an image twice.`,
+            "error",
+            item.lineNumber,
+          ),
+        );
+        continue;
+      }
+      firstLineOf.set(item.sourceRef, item.lineNumber);
+    }
+    byteLength += (texts.length === 0 ? 0 : 1) + item.byteLength;
+    if (byteLength >= maxRequestBytes) {
+      // Nothing more can make it fit: stop reading (a large file is not read to its end for nothing).
+      throw new PayloadTooLargeError({ datasetArn, byteLength, limit: maxRequestBytes });
+    }
+    texts.push(item.text);
+  }
+  if (problems.length > 0) throw invalidChanges(problems);
+  if (texts.length === 0) throw emptyChanges();
+  return { body: new TextEncoder().encode(texts.join("\n")), lineCount: texts.length };
 }
