@@ -64,7 +64,42 @@ describe("Class: DatasetClient", () => {
     it("refuses both a client and a client config", () => {
       const client = realClient();
       // @ts-expect-error: `client` and `clientConfig` are mutually exclusive.
-      expect(() => new DatasetClient({ client, clientConfig: { region: "us-east-1" } })).toThrow(TypeError);
+      expect(() => new DatasetClient({ client, clientConfig: { region: "us-east-1" } })).toThrow(
+        expect.objectContaining({ name: "InvalidOptionsError", option: "clientConfig" }),
+      );
+    });
+
+    it("refuses, at once, options it could not use, naming the option and the value", () => {
+      const client = realClient();
+      for (const [options, option, shown] of [
+        ["x", "options", '"x"'],
+        [null, "options", "null"],
+        [{ client: {} }, "client", "{}"],
+        [{ client: "rekognition" }, "client", '"rekognition"'],
+        [{ clientConfig: "str" }, "clientConfig", '"str"'],
+        [{ client, retry: "fast" }, "retry", '"fast"'],
+        [{ client, retry: null }, "retry", "null"],
+        [{ client, throttle: { limit: 0, interval: 1 } }, "throttle.limit", "0"],
+        [{ client, throttle: { limit: 1, interval: Number.NaN } }, "throttle.interval", "NaN"],
+        [{ client, throttle: 5 }, "throttle", "5"],
+        [{ client, thottle: { limit: 1, interval: 1 } }, "thottle", '{"limit":1,"interval":1}'],
+      ] as const) {
+        let error: unknown;
+        try {
+          new DatasetClient(options as never);
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toMatchObject({ name: "InvalidOptionsError", option });
+        expect((error as Error).message).toContain(`got ${shown}`);
+      }
+      expect(() => new DatasetClient({ client, thottle: {} } as never)).toThrow(/Did you mean `throttle`/);
+    });
+
+    it("takes any client with a send method (another copy of the SDK), and no options at all", () => {
+      const client = { send: async () => ({}) };
+      expect(new DatasetClient({ client } as never).client).toBe(client);
+      expect(new DatasetClient().client).toBeInstanceOf(RekognitionClient);
     });
 
     it("refuses bad retry and throttle options, naming them", () => {
@@ -217,7 +252,9 @@ describe("Class: DatasetClient", () => {
     it("honours a lower configured ceiling, counted in UTF-8 bytes", async () => {
       const datasets = new DatasetClient({ client: realClient() });
       const { error } = await settle(
-        datasets.updateEntries(DATASET_ARN, "日本".repeat(20), { maxRequestBytes: 120 }),
+        datasets.updateEntries(DATASET_ARN, new TextEncoder().encode("日本".repeat(20)), {
+          maxRequestBytes: 120,
+        }),
       );
       expect(error).toMatchObject({ name: "PayloadTooLargeError", byteLength: 120, limit: 120 });
       expect(rekognition).not.toHaveReceivedAnyCommand();
@@ -284,7 +321,7 @@ describe("Class: DatasetClient", () => {
     it("refuses a dataset that failed creation", async () => {
       rekognition.on(DescribeDatasetCommand).resolves(describeOutput("CREATE_FAILED") as never);
       const datasets = new DatasetClient({ client: realClient() });
-      const { error } = await settle(datasets.updateEntries(DATASET_ARN, "{}"));
+      const { error } = await settle(datasets.updateEntries(DATASET_ARN, [labelLine(1)]));
       expect(error).toMatchObject({ name: "DatasetUnavailableError", reason: "CREATE_FAILED" });
       expect(rekognition).not.toHaveReceivedCommand(UpdateDatasetEntriesCommand);
     });
@@ -410,27 +447,96 @@ describe("Class: DatasetClient", () => {
       expect(rekognition).toHaveReceivedCommandTimes(ListDatasetLabelsCommand, 2);
     });
 
-    it("refuses a page size over the service's maximum", async () => {
+    it("refuses a bad filter at the call, as it refuses a bad ARN, before any request", () => {
       const datasets = new DatasetClient({ client: realClient() });
-      await expect(collect(datasets.listEntries(DATASET_ARN, { pageSize: 101 }))).rejects.toThrow(/pageSize/);
+      const elevenLabels = Array.from({ length: 11 }, (_, i) => `label-${i}`);
+      for (const [filters, option] of [
+        [{ pageSize: 101 }, "filters.pageSize"],
+        [{ pageSize: 0 }, "filters.pageSize"],
+        [{ containsLabels: [] }, "filters.containsLabels"],
+        [{ containsLabels: elevenLabels }, "filters.containsLabels"],
+        [{ containsLabels: ["ok", "x".repeat(256)] }, "filters.containsLabels[1]"],
+        [{ sourceRefContains: "s".repeat(2049) }, "filters.sourceRefContains"],
+        [{ labeled: "yes" }, "filters.labeled"],
+        [{ hasError: true }, "filters.hasError"],
+        [null, "filters"],
+      ] as const) {
+        expect(() => datasets.listEntries(DATASET_ARN, filters as never)).toThrow(
+          expect.objectContaining({ name: "InvalidOptionsError", option }),
+        );
+      }
+      expect(() => datasets.listEntries(DATASET_ARN, { hasError: true } as never)).toThrow(
+        /Did you mean `filters.hasErrors`/,
+      );
       expect(rekognition).not.toHaveReceivedAnyCommand();
     });
 
-    it("refuses label and source-ref filters the service would refuse, before any request", async () => {
+    it("counts a label filter's length in code points, as the validator does", async () => {
+      rekognition.on(ListDatasetEntriesCommand).resolves({ DatasetEntries: ["a"] });
       const datasets = new DatasetClient({ client: realClient() });
-      const elevenLabels = Array.from({ length: 11 }, (_, i) => `label-${i}`);
-      await expect(collect(datasets.listEntries(DATASET_ARN, { containsLabels: [] }))).rejects.toThrow(
-        /containsLabels.*1\.\.10/,
+      // 200 emoji: 400 UTF-16 units, 200 characters: a valid label name, so a valid filter.
+      const emoji = "😀".repeat(200);
+      expect(await collect(datasets.listEntries(DATASET_ARN, { containsLabels: [emoji] }))).toEqual(["a"]);
+      expect(() => datasets.listEntries(DATASET_ARN, { containsLabels: ["😀".repeat(256)] })).toThrow(
+        expect.objectContaining({ option: "filters.containsLabels[0]" }),
       );
-      await expect(
-        collect(datasets.listEntries(DATASET_ARN, { containsLabels: elevenLabels })),
-      ).rejects.toThrow(/containsLabels/);
-      await expect(
-        collect(datasets.listEntries(DATASET_ARN, { containsLabels: ["ok", "x".repeat(256)] })),
-      ).rejects.toThrow(/containsLabels\[1\]/);
-      await expect(
-        collect(datasets.listEntries(DATASET_ARN, { sourceRefContains: "s".repeat(2049) })),
-      ).rejects.toThrow(/sourceRefContains/);
+    });
+  });
+
+  describe("every call: options refused at the call", () => {
+    it("refuses null, unknown keys (with the nearest name) and a signal that is not one", async () => {
+      const datasets = new DatasetClient({ client: realClient() });
+      const signal = new AbortController().signal;
+      const calls: [string, () => Promise<unknown> | unknown, string, string?][] = [
+        ["describe", () => datasets.describe(DATASET_ARN, null as never), "options"],
+        ["describe", () => datasets.describe(DATASET_ARN, { signal } as never), "signal", "abortSignal"],
+        [
+          "updateEntries",
+          () => datasets.updateEntries(DATASET_ARN, [labelLine(1)], { signal } as never),
+          "signal",
+          "abortSignal",
+        ],
+        [
+          "updateEntries",
+          () => datasets.updateEntries(DATASET_ARN, [labelLine(1)], { abortSignal: {} } as never),
+          "abortSignal",
+        ],
+        [
+          "updateEntries",
+          () => datasets.updateEntries(DATASET_ARN, [labelLine(1)], { waitIfBusy: 5 } as never),
+          "waitIfBusy",
+        ],
+        [
+          "updateEntries",
+          () => datasets.updateEntries(DATASET_ARN, [labelLine(1)], { maxRequestBytes: "1" } as never),
+          "maxRequestBytes",
+        ],
+        [
+          "waitUntilUpdated",
+          () => datasets.waitUntilUpdated(DATASET_ARN, { abortController: signal } as never),
+          "abortController",
+          "abortSignal",
+        ],
+        ["waitUntilUpdated", () => datasets.waitUntilUpdated(DATASET_ARN, 5 as never), "options"],
+        [
+          "waitUntilUpdated",
+          () => datasets.waitUntilUpdated(DATASET_ARN, { baseline: "then" } as never),
+          "baseline",
+        ],
+        ["upload", () => datasets.upload(DATASET_ARN, [labelLine(1)], { wait: 5 } as never), "wait"],
+        ["upload", () => datasets.upload(DATASET_ARN, [labelLine(1)], null as never), "options"],
+        ["listLabels", () => datasets.listLabels(DATASET_ARN, { signal } as never), "signal", "abortSignal"],
+      ];
+      for (const [, call, option, didYouMean] of calls) {
+        let error: unknown;
+        try {
+          await call();
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toMatchObject({ name: "InvalidOptionsError", option });
+        if (didYouMean !== undefined) expect(error).toMatchObject({ didYouMean });
+      }
       expect(rekognition).not.toHaveReceivedAnyCommand();
     });
   });
