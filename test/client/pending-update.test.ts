@@ -9,7 +9,7 @@ import { DatasetClient } from "../../src/client/dataset-client.js";
 import { isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isUpdateFailedError } from "../../src/errors/update-failed-error.js";
 import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
-import { DATASET_ARN, describeOutput, labelLine, realClient } from "./fixtures.js";
+import { DATASET_ARN, describeOutput, labelLine, realClient, sdkErrors } from "./fixtures.js";
 
 const rekognition = mockClient(RekognitionClient);
 const T0 = new Date("2026-11-22T00:00:00Z");
@@ -198,5 +198,43 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     const a = await waitA;
     expect(isUpdateFailedError(waitB.error)).toBe(true);
     expect(isUpdateFailedError(a.error)).toBe(true);
+  });
+
+  it.each([
+    ["AccessDenied", sdkErrors.accessDenied],
+    ["InvalidParameter", sdkErrors.invalidParameter],
+    ["ResourceInUse", sdkErrors.inUse],
+  ] as const)(
+    "after an upload whose request was refused (%s), the dataset is not taken for busy",
+    async (_, refusal) => {
+      // An idle dataset that never changes: a pending update recorded against it would look stale forever.
+      rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", T0));
+      rekognition.on(UpdateDatasetEntriesCommand).rejectsOnce(refusal()).resolves({});
+      const datasets = new DatasetClient({ client: realClient() });
+      const upload = await outcome(
+        datasets.upload(DATASET_ARN, [labelLine(1)], { maxBusyResends: 0, wait: FAST }),
+      );
+      expect(upload.error).toMatchObject({ name: "UploadFailedError", stage: "send" });
+
+      const start = performance.now();
+      const waited = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+      expect(waited.error).toBeUndefined();
+      expect(performance.now() - start).toBeLessThan(1000); // not the 30 s stale-status grace period
+      const next = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+      expect(isDatasetBusyError(next.error)).toBe(false);
+      expect(next.error).toBeUndefined();
+      expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
+    },
+  );
+
+  it("after an upload whose request may have been applied (a server error), the next write is still guarded", async () => {
+    rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", T0));
+    rekognition.on(UpdateDatasetEntriesCommand).rejects(sdkErrors.internal());
+    const datasets = new DatasetClient({ client: realClient(), retry: { attempts: 1 } });
+    const upload = await outcome(datasets.upload(DATASET_ARN, [labelLine(1)], { wait: FAST }));
+    expect(upload.error).toMatchObject({ name: "UploadFailedError", stage: "send" });
+
+    const next = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    expect(isDatasetBusyError(next.error)).toBe(true); // the stale T0 view cannot show it ended
   });
 });
