@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   DescribeDatasetCommand,
   ListDatasetEntriesCommand,
@@ -390,6 +393,77 @@ describe("Class: DatasetClient", () => {
       expect(value).toMatchObject({ datasetArn: DATASET_ARN, requestCount: 1, linesSent: 2 });
       // one throttled attempt, then the request itself
       expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
+    });
+  });
+
+  describe("Method: upload, before anything is sent", () => {
+    it("fails with UploadAbortedError and an empty result when aborted while queued behind another writer", async () => {
+      let answer!: (value: unknown) => void;
+      rekognition
+        .on(DescribeDatasetCommand)
+        .callsFakeOnce(() => new Promise((resolve) => (answer = resolve)))
+        .resolves(describeOutput("UPDATE_COMPLETE", AFTER) as never);
+      rekognition.on(UpdateDatasetEntriesCommand).resolves({});
+      const datasets = new DatasetClient({ client: realClient() });
+      const first = datasets.updateEntries(DATASET_ARN, [labelLine(1)]); // holds the dataset
+      await vi.advanceTimersByTimeAsync(0);
+      const controller = new AbortController();
+      const queued = datasets
+        .upload(DATASET_ARN, [labelLine(2)], { abortSignal: controller.signal })
+        .catch((error: unknown) => error);
+      await vi.advanceTimersByTimeAsync(0);
+      controller.abort(new Error("changed my mind"));
+      const error = await queued;
+      expect(error).toMatchObject({
+        name: "UploadAbortedError",
+        result: { datasetArn: DATASET_ARN, requestCount: 0, appliedLines: 0, requests: [] },
+      });
+      expect((error as Error).cause).toMatchObject({ message: "changed my mind" });
+      answer(describeOutput("UPDATE_COMPLETE", BEFORE));
+      await settle(first);
+      expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1); // only the first
+    });
+
+    it("refuses a checkpoint file in a folder that does not exist, before any request", async () => {
+      const datasets = new DatasetClient({ client: realClient() });
+      const file = join(tmpdir(), "no-such-folder-for-a-checkpoint", "train.checkpoint.json");
+      const { error } = await settle(datasets.upload(DATASET_ARN, [labelLine(1)], { checkpoint: { file } }));
+      expect(error).toMatchObject({ name: "InvalidOptionsError", option: "checkpoint.file" });
+      expect(rekognition).not.toHaveReceivedAnyCommand();
+    });
+  });
+
+  describe("Method: updateEntries, with the sources an upload reads", () => {
+    it("reads a string as a manifest file path, not as the manifest itself", async () => {
+      rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", BEFORE) as never);
+      rekognition.on(UpdateDatasetEntriesCommand).resolves({});
+      const folder = await mkdtemp(join(tmpdir(), "update-entries-"));
+      try {
+        const file = join(folder, "train.manifest");
+        await writeFile(file, `${JSON.stringify(labelLine(1))}\n${JSON.stringify(labelLine(2))}\n`);
+        const datasets = new DatasetClient({ client: realClient() });
+        vi.useRealTimers(); // the file is read through the thread pool
+        const value = await datasets.updateEntries(DATASET_ARN, file);
+        expect(value.lineCount).toBe(2);
+        const sent = rekognition.commandCalls(UpdateDatasetEntriesCommand)[0]!.args[0].input;
+        expect(new TextDecoder().decode(sent.Changes?.GroundTruth)).toBe(
+          `${JSON.stringify(labelLine(1))}\n${JSON.stringify(labelLine(2))}`,
+        );
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    });
+
+    it("takes `{ text }` as content, and refuses a repeated source-ref among string items", async () => {
+      rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", BEFORE) as never);
+      rekognition.on(UpdateDatasetEntriesCommand).resolves({});
+      const datasets = new DatasetClient({ client: realClient() });
+      const text = JSON.stringify(labelLine(1));
+      const { value } = await settle(datasets.updateEntries(DATASET_ARN, { text }));
+      expect(value?.lineCount).toBe(1);
+      const { error } = await settle(datasets.updateEntries(DATASET_ARN, [text, text]));
+      expect(isManifestValidationError(error)).toBe(true);
+      expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
     });
   });
 
