@@ -6,7 +6,11 @@
  * @internal
  */
 
-/** Errors that retrying can fix: throttling, capacity and server trouble (DOMAIN.md section 1). */
+/**
+ * Errors that retrying can fix: throttling, capacity and server trouble. The Rekognition API reference lists
+ * them for each dataset operation (e.g. "UpdateDatasetEntries", Errors); the AWS SDKs and Tools Reference
+ * Guide, "Retry behavior", lists what the SDKs themselves retry.
+ */
 const RETRYABLE_NAMES: ReadonlySet<string> = new Set([
   "ThrottlingException",
   "ProvisionedThroughputExceededException",

@@ -11,8 +11,11 @@ export type {
   DatasetUnavailableReason,
 } from "../errors/dataset-unavailable-error.js";
 export { DatasetUnavailableError, isDatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
+export type { DatasetErrorName, DatasetErrorsByName } from "../errors/dataset-error.js";
 export type { InvalidDatasetArnErrorDetails } from "../errors/invalid-dataset-arn-error.js";
 export { InvalidDatasetArnError, isInvalidDatasetArnError } from "../errors/invalid-dataset-arn-error.js";
+export type { InvalidOptionsErrorDetails } from "../errors/invalid-options-error.js";
+export { InvalidOptionsError, isInvalidOptionsError } from "../errors/invalid-options-error.js";
 export type { OperationAbortedErrorDetails } from "../errors/operation-aborted-error.js";
 export { isOperationAbortedError, OperationAbortedError } from "../errors/operation-aborted-error.js";
 export type { PayloadTooLargeErrorDetails } from "../errors/payload-too-large-error.js";

@@ -1,6 +1,7 @@
+import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { DatasetBusyError, isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
-import { DatasetError, isDatasetError } from "../../src/errors/dataset-error.js";
+import { DATASET_ERROR_NAMES, DatasetError, isDatasetError } from "../../src/errors/dataset-error.js";
 import {
   DatasetUnavailableError,
   isDatasetUnavailableError,
@@ -9,6 +10,7 @@ import {
   InvalidDatasetArnError,
   isInvalidDatasetArnError,
 } from "../../src/errors/invalid-dataset-arn-error.js";
+import { InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError, OperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { isPayloadTooLargeError, PayloadTooLargeError } from "../../src/errors/payload-too-large-error.js";
 import { isRequestFailedError, RequestFailedError } from "../../src/errors/request-failed-error.js";
@@ -77,6 +79,16 @@ const cases = [
     /UpdateDatasetEntries.*8 attempt\(s\).*ThrottlingException.*Retries ran out/s,
   ],
   [
+    "InvalidOptionsError",
+    new InvalidOptionsError({
+      option: "retry.minDelayMs",
+      expected: "a number of milliseconds, 0 or more",
+      value: Number.NaN,
+    }),
+    isInvalidOptionsError,
+    /`retry\.minDelayMs` must be a number of milliseconds, 0 or more, got NaN\. Nothing was sent/,
+  ],
+  [
     "OperationAbortedError",
     new OperationAbortedError({ operation: "waitUntilUpdated", datasetArn: DATASET_ARN, cause: "stop" }),
     isOperationAbortedError,
@@ -115,6 +127,7 @@ describe("client errors", () => {
 
   it("keeps the SDK error as the cause and the fields a program needs", () => {
     const failure = cases[6][1];
+    expect(failure.name).toBe("RequestFailedError");
     expect(failure.cause).toBe(cause);
     expect(failure).toMatchObject({ attempts: 8, awsErrorName: "ThrottlingException", retryable: true });
   });
@@ -138,5 +151,41 @@ describe("client errors", () => {
     });
     expect(error.awsErrorName).toBeUndefined();
     expect(error.message).toMatch(/not retried: fix its cause/);
+  });
+
+  it("narrows to the class named, so its fields can be read without a cast", () => {
+    const caught: unknown = cases[3][1];
+    if (isDatasetError(caught, "UpdateFailedError")) {
+      // Compiles only because the guard narrowed `caught` to UpdateFailedError.
+      expect(caught.statusMessageCode).toBe("SERVICE_ERROR");
+    } else {
+      expect.unreachable("an UpdateFailedError");
+    }
+    expect(isDatasetError(caught, "DatasetBusyError")).toBe(false);
+    // @ts-expect-error: a name no error class has is refused by the compiler.
+    expect(isDatasetError(caught, "UpdateFailed")).toBe(false);
+  });
+
+  it("knows every error class of the package by name", async () => {
+    const folder = new URL("../../src/errors/", import.meta.url);
+    const declared: string[] = [];
+    for (const file of await readdir(folder)) {
+      const text = await readFile(new URL(file, folder), "utf8");
+      for (const match of text.matchAll(/override readonly name = "(\w+)" as const/g))
+        declared.push(match[1]!);
+    }
+    expect(declared.length).toBeGreaterThan(10);
+    expect([...DATASET_ERROR_NAMES].sort()).toEqual(declared.sort());
+  });
+
+  it("has one error for bad options: InvalidOptionsError names the path, shows the value, offers a name", () => {
+    const error = new InvalidOptionsError({
+      option: "signal",
+      expected: "one of the known options (abortSignal)",
+      value: {},
+      didYouMean: "abortSignal",
+    });
+    expect(error.message).toMatch(/`signal`.*got \{\}\. Did you mean `abortSignal`\?/);
+    expect(DATASET_ERROR_NAMES).not.toContain("InvalidUploadOptionsError");
   });
 });
