@@ -6,12 +6,12 @@
  */
 export type { DatasetBusyErrorDetails } from "../errors/dataset-busy-error.js";
 export { DatasetBusyError, isDatasetBusyError } from "../errors/dataset-busy-error.js";
+export type { DatasetErrorName, DatasetErrorsByName } from "../errors/dataset-error.js";
 export type {
   DatasetUnavailableErrorDetails,
   DatasetUnavailableReason,
 } from "../errors/dataset-unavailable-error.js";
 export { DatasetUnavailableError, isDatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
-export type { DatasetErrorName, DatasetErrorsByName } from "../errors/dataset-error.js";
 export type { InvalidDatasetArnErrorDetails } from "../errors/invalid-dataset-arn-error.js";
 export { InvalidDatasetArnError, isInvalidDatasetArnError } from "../errors/invalid-dataset-arn-error.js";
 export type { InvalidOptionsErrorDetails } from "../errors/invalid-options-error.js";
