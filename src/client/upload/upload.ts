@@ -509,7 +509,7 @@ class UploadRun {
  * @param source - typed lines, strings, a manifest file path or URL, or a stream.
  * @param options - validation policy, request ceiling, progress, abort, checkpoint, flagged entries.
  * @param hooks - how the calling DatasetClient takes part (see {@link UploadHooks}).
- * @throws {@link InvalidUploadOptionsError} for an unusable option, before anything is read.
+ * @throws {@link InvalidOptionsError} for an unusable option, before anything is read.
  * @throws {@link InvalidLinesError}, {@link LineTooLargeError}, {@link CheckpointMismatchError},
  *   {@link UploadAbortedError} or {@link UploadFailedError}, each carrying the partial `result`.
  */
