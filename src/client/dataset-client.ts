@@ -92,7 +92,7 @@ export interface UpdateEntriesResult {
   readonly baseline: DatasetDescription;
   /** Size of the request's GroundTruth payload, in bytes. */
   readonly byteLength: number;
-  /** Lines sent, when the changes were an iterable of lines; `undefined` for a whole text or bytes. */
+  /** Lines in the request (blank lines of a file or text not counted); `undefined` for bytes (not parsed). */
   readonly lineCount: number | undefined;
 }
 
@@ -148,7 +148,10 @@ function failedSendOf(error: unknown): unknown {
  * the same budget, so a client with the SDK's default 3 attempts leaves fewer retries here (and the last
  * call may overshoot the budget by up to the SDK's attempts minus one). See docs/RETRIES.md.
  *
- * Dataset ARNs are checked against the service's pattern before any request (`InvalidDatasetArnError`).
+ * Dataset ARNs are checked against the service's pattern before any request (`InvalidDatasetArnError`), and
+ * every call's options (the constructor's included) at the call, before anything is read, queued or sent
+ * (`InvalidOptionsError`, naming the option's path and value). A call that rejects, at whatever stage,
+ * leaves the client as it found it: the next writer to the dataset is never held by it.
  *
  * @example
  * ```ts
