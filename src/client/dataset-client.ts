@@ -99,6 +99,7 @@ export interface UpdateEntriesResult {
 /** The keys of a call that takes only an abort signal. */
 const ABORT_ONLY_KEYS = everyKey<AbortOptions>({ abortSignal: true });
 
+/** The keys of updateEntries' options. */
 const UPDATE_ENTRIES_KEYS = everyKey<UpdateEntriesOptions>({
   abortSignal: true,
   maxRequestBytes: true,

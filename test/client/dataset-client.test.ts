@@ -454,6 +454,17 @@ describe("Class: DatasetClient", () => {
       }
     });
 
+    it("stops reading with OperationAbortedError when aborted, having sent nothing", async () => {
+      const datasets = new DatasetClient({ client: realClient() });
+      const controller = new AbortController();
+      controller.abort(new Error("not now"));
+      const { error } = await settle(
+        datasets.updateEntries(DATASET_ARN, [labelLine(1)], { abortSignal: controller.signal }),
+      );
+      expect(error).toMatchObject({ name: "OperationAbortedError", operation: "updateEntries" });
+      expect(rekognition).not.toHaveReceivedAnyCommand();
+    });
+
     it("takes `{ text }` as content, and refuses a repeated source-ref among string items", async () => {
       rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", BEFORE) as never);
       rekognition.on(UpdateDatasetEntriesCommand).resolves({});
