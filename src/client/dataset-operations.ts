@@ -92,11 +92,8 @@ export function checkFilters(filters: unknown): asserts filters is ListEntriesFi
       throw refuse("containsLabels", `an array of 1 to ${MAX_CONTAINS_LABELS} label names`, containsLabels);
     }
     containsLabels.forEach((label: unknown, index) => {
-      if (
-        typeof label !== "string" ||
-        labelNameLength(label) < MIN_LABEL_NAME_LENGTH ||
-        labelNameLength(label) > MAX_LABEL_NAME_LENGTH
-      ) {
+      const length = typeof label === "string" ? labelNameLength(label) : -1;
+      if (length < MIN_LABEL_NAME_LENGTH || length > MAX_LABEL_NAME_LENGTH) {
         throw refuse(
           `containsLabels[${index}]`,
           `a label name of ${MIN_LABEL_NAME_LENGTH} to ${MAX_LABEL_NAME_LENGTH} characters`,

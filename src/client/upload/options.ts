@@ -8,7 +8,7 @@ import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InvalidOptionsError } from "../../errors/invalid-options-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../limits.js";
-import { checkAbortSignal, checkCallOptions, checkWaitOptions, everyKey } from "../call-options.js";
+import { checkCallOptions, checkWaitOptions, everyKey } from "../call-options.js";
 import type { WaitOptions } from "../types.js";
 import type { CheckpointOption, InvalidLinePolicy, UploadOptions, UploadProgressEvent } from "./types.js";
 
@@ -88,6 +88,7 @@ function checkpointOption(value: unknown): CheckpointOption | undefined {
  * @internal
  */
 export function normalizeUploadOptions(options: UploadOptions = {}): NormalizedUploadOptions {
+  // The object, its keys and its abort signal.
   checkCallOptions(options, UPLOAD_OPTION_KEYS);
   const onInvalidLine = options.onInvalidLine ?? "stop";
   if (onInvalidLine !== "stop" && onInvalidLine !== "skip") {
@@ -104,7 +105,6 @@ export function normalizeUploadOptions(options: UploadOptions = {}): NormalizedU
       value: options.onProgress,
     });
   }
-  checkAbortSignal(options.abortSignal, "abortSignal");
   if (options.reportFlaggedEntries !== undefined && typeof options.reportFlaggedEntries !== "boolean") {
     throw new InvalidOptionsError({
       option: "reportFlaggedEntries",
