@@ -41,21 +41,21 @@ describe("uploading a few megabytes through the real SDK", () => {
     });
 
     expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
-    expect(result.requestCount).toBeGreaterThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES));
-    expect(result.requestCount).toBeLessThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES) + 2);
-    expect(result.appliedLines).toBe(INPUT.length);
-    expect(result.appliedThroughLine).toBe(INPUT.length);
+    expect(result.requests.length).toBeGreaterThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES));
+    expect(result.requests.length).toBeLessThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES) + 2);
+    expect(result.inputLinesDone).toBe(INPUT.length);
+    expect(result.lastLineDone).toBe(INPUT.length);
     expect(result.linesSkipped).toEqual([]);
     expect(result.duplicatesReplaced).toEqual([]);
     expect(result.unconfirmedRequest).toBeUndefined();
-    expect(result.requests.every((request) => request.attempts === 1)).toBe(true);
+    expect(result.requests.every((request) => request.sends === 1)).toBe(true);
     expectConsistentResult(result, INPUT, MAX_REQUEST_BYTES);
     probe.expectConsistentWith(result);
 
     // What went over the wire: every line once, in order, one UpdateDatasetEntries per request.
     expect(wire.acceptedSourceRefs()).toEqual(INPUT.map(sourceRefOf));
-    expect(wire.of("UpdateDatasetEntries")).toHaveLength(result.requestCount);
-    expect(e2e.local.requestCounts().UpdateDatasetEntries).toBe(result.requestCount);
+    expect(wire.of("UpdateDatasetEntries")).toHaveLength(result.requests.length);
+    expect(e2e.local.requestCounts().UpdateDatasetEntries).toBe(result.requests.length);
   });
 
   it("reports statistics before and after that match the dataset and its labels", async () => {
@@ -110,7 +110,7 @@ describe("uploading a few megabytes through the real SDK", () => {
         wait: FAST_WAIT,
       });
       expectStoredExactly(e2e.local, e2e.datasetArn, input);
-      expect(result.requestCount).toBeGreaterThan(1);
+      expect(result.requests.length).toBeGreaterThan(1);
     } finally {
       sdk.destroy();
     }
@@ -143,7 +143,7 @@ describe("uploading a few megabytes through the real SDK", () => {
       expectStoredExactly(e2e.local, e2e.datasetArn, input);
       expectConsistentResult(result, input, MAX_REQUEST_BYTES);
       probe.expectConsistentWith(result);
-      expect(result.appliedThroughLine).toBe(input.length);
+      expect(result.lastLineDone).toBe(input.length);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Checkpoint, UploadProgressEvent } from "../../src/client/upload/types.js";
+import type { Checkpoint, UploadProgressEvent, UploadResult } from "../../src/client/upload/types.js";
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { DatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isInvalidLinesError } from "../../src/errors/invalid-lines-error.js";
@@ -60,10 +61,10 @@ describe("uploadDataset: the happy path", () => {
     expect([...operations.entries.values()]).toEqual(input.map((line) => JSON.stringify(line)));
     expect(result).toMatchObject({
       datasetArn: ARN,
-      requestCount: 3,
-      appliedLines: 5,
-      appliedThroughLine: 5,
-      linesSent: 5,
+      requests: expect.objectContaining({ length: 3 }),
+      inputLinesDone: 5,
+      lastLineDone: 5,
+      appliedRequestLines: 5,
       linesSkipped: [],
       duplicatesReplaced: [],
       statisticsBefore: { totalEntries: 0 },
@@ -76,8 +77,10 @@ describe("uploadDataset: the happy path", () => {
       [1, 3, 4, 2],
       [2, 5, 5, 1],
     ]);
-    expect(result.bytesSent).toBe(operations.bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0));
-    expect(result.requests.every((request) => request.attempts === 1)).toBe(true);
+    expect(result.appliedRequestBytes).toBe(
+      operations.bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0),
+    );
+    expect(result.requests.every((request) => request.sends === 1)).toBe(true);
     expect(result.resumedFromLine).toBeUndefined();
     expect(result.flaggedEntries).toBeUndefined();
   });
@@ -102,7 +105,7 @@ describe("uploadDataset: the happy path", () => {
     ]) {
       const operations = new FakeOperations();
       const result = await uploadDataset(operations, ARN, source, { maxRequestBytes: TWO_PER_REQUEST });
-      expect(result.linesSent).toBe(3);
+      expect(result.appliedRequestLines).toBe(3);
       expect([...operations.entries.values()]).toEqual(texts(3));
     }
   });
@@ -116,7 +119,7 @@ describe("uploadDataset: the happy path", () => {
       [1, 2],
       [4, 4],
     ]);
-    expect(result.appliedThroughLine).toBe(4);
+    expect(result.lastLineDone).toBe(4);
     expect(operations.entries.size).toBe(3);
   });
 
@@ -124,7 +127,11 @@ describe("uploadDataset: the happy path", () => {
     const operations = new FakeOperations();
     const result = await uploadDataset(operations, ARN, []);
     expect(operations.ops).toEqual(["describe"]);
-    expect(result).toMatchObject({ requestCount: 0, linesSent: 0, statisticsAfter: { totalEntries: 0 } });
+    expect(result).toMatchObject({
+      requests: expect.objectContaining({ length: 0 }),
+      appliedRequestLines: 0,
+      statisticsAfter: { totalEntries: 0 },
+    });
   });
 
   it("lets a later line replace an earlier one with the same source-ref in a request, and reports both", async () => {
@@ -135,8 +142,8 @@ describe("uploadDataset: the happy path", () => {
     expect(result.duplicatesReplaced).toEqual([
       { sourceRef: "s3://bucket/images/1.jpg", lineNumber: 1, replacedBy: 3 },
     ]);
-    expect(result.linesSent).toBe(2);
-    expect(result.appliedLines).toBe(3);
+    expect(result.appliedRequestLines).toBe(2);
+    expect(result.inputLinesDone).toBe(3);
   });
 });
 
@@ -158,7 +165,7 @@ describe("uploadDataset: invalid lines", () => {
         { lineNumber: 4, codes: ["ERROR_NO_LABEL_ATTRIBUTES"] },
         { lineNumber: 8, codes: ["INVALID_JSON"] },
       ],
-      result: { requestCount: 0, appliedLines: 0 },
+      result: { requests: expect.objectContaining({ length: 0 }), inputLinesDone: 0 },
     });
   });
 
@@ -193,7 +200,7 @@ describe("uploadDataset: invalid lines", () => {
       name: "InvalidLinesError",
       wholeInputChecked: false,
       invalidLines: [{ lineNumber: 6 }],
-      result: { requestCount: 2, appliedLines: 4, appliedThroughLine: 4 },
+      result: { requests: expect.objectContaining({ length: 2 }), inputLinesDone: 4, lastLineDone: 4 },
     });
     // Lines 1-4 went out; line 5 shared the request line 6 would have joined, so it was never sent.
     expect(operations.bodies.join("\n").split("\n")).toHaveLength(4);
@@ -204,11 +211,15 @@ describe("uploadDataset: invalid lines", () => {
     const operations = new FakeOperations();
     const input = [labelLine(1), bad, "", "{oops", labelLine(2)];
     const result = await uploadDataset(operations, ARN, input, { onInvalidLine: "skip" });
-    expect(result.linesSkipped).toEqual([
-      { lineNumber: 2, codes: ["ERROR_NO_LABEL_ATTRIBUTES"] },
-      { lineNumber: 4, codes: ["INVALID_JSON"] },
+    expect(result.linesSkipped).toMatchObject([
+      {
+        lineNumber: 2,
+        codes: ["ERROR_NO_LABEL_ATTRIBUTES"],
+        problems: [{ code: "ERROR_NO_LABEL_ATTRIBUTES" }],
+      },
+      { lineNumber: 4, codes: ["INVALID_JSON"], problems: [{ code: "INVALID_JSON", severity: "error" }] },
     ]);
-    expect(result).toMatchObject({ linesSent: 2, appliedLines: 4, appliedThroughLine: 5 });
+    expect(result).toMatchObject({ appliedRequestLines: 2, inputLinesDone: 4, lastLineDone: 5 });
     expect([...operations.entries.keys()]).toEqual(["s3://bucket/images/1.jpg", "s3://bucket/images/2.jpg"]);
   });
 
@@ -219,7 +230,7 @@ describe("uploadDataset: invalid lines", () => {
       name: "LineTooLargeError",
       lineNumber: 1,
       maxRequestBytes: 200,
-      result: { requestCount: 0 },
+      result: { requests: expect.objectContaining({ length: 0 }) },
     });
     expect(operations.ops).toEqual([]);
   });
@@ -242,7 +253,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
     });
     const result = await uploadDataset(operations, ARN, lines(1));
     expect(operations.ops).toEqual(["describe", "wait", "describe", "send", "wait"]);
-    expect(result.linesSent).toBe(1);
+    expect(result.appliedRequestLines).toBe(1);
   });
 
   it("waits then sends again when the dataset answers busy", async () => {
@@ -257,7 +268,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
       op: "wait",
       baseline: { lastUpdatedTimestamp: new Date(1000) },
     });
-    expect(result.requests[0]!.attempts).toBe(2);
+    expect(result.requests[0]!.sends).toBe(2);
     expect(operations.entries.size).toBe(1);
   });
 
@@ -292,7 +303,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
     const result = await uploadDataset(operations, ARN, lines(4), { maxRequestBytes: TWO_PER_REQUEST });
     expect(operations.ops).toEqual(["describe", "send", "wait", "send", "wait", "describe", "send", "wait"]);
     expect(operations.bodies[1]).toBe(operations.bodies[2]);
-    expect(result.requests.map((request) => request.attempts)).toEqual([1, 2]);
+    expect(result.requests.map((request) => request.sends)).toEqual([1, 2]);
     expect(operations.entries.size).toBe(4);
   });
 
@@ -308,7 +319,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
       name: "UploadFailedError",
       stage: "wait",
       requestIndex: 0,
-      result: { requestCount: 0 },
+      result: { requests: expect.objectContaining({ length: 0 }) },
     });
     expect(operations.bodies).toHaveLength(2);
   });
@@ -332,7 +343,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
       firstLine: 3,
       lastLine: 4,
       cause: { name: "UpdateFailedError", statusMessageCode: "CLIENT_ERROR" },
-      result: { requestCount: 1, appliedLines: 2, appliedThroughLine: 2 },
+      result: { requests: expect.objectContaining({ length: 1 }), inputLinesDone: 2, lastLineDone: 2 },
     });
     expect((error as Error).message).toContain("request 1 (lines 3-4)");
     expect((error as { result: { unconfirmedRequest?: unknown } }).result.unconfirmedRequest).toBeUndefined();
@@ -409,7 +420,7 @@ describe("uploadDataset: abort", () => {
     );
     expect(isUploadAbortedError(error)).toBe(true);
     expect(error).toMatchObject({
-      result: { requestCount: 2, appliedLines: 4, appliedThroughLine: 4 },
+      result: { requests: expect.objectContaining({ length: 2 }), inputLinesDone: 4, lastLineDone: 4 },
       cause: { message: "stop" },
     });
     expect(operations.bodies).toHaveLength(2);
@@ -436,8 +447,8 @@ describe("uploadDataset: abort", () => {
     expect(error).toMatchObject({
       name: "UploadAbortedError",
       result: {
-        requestCount: 1,
-        appliedThroughLine: 2,
+        requests: expect.objectContaining({ length: 1 }),
+        lastLineDone: 2,
         unconfirmedRequest: { index: 1, firstLine: 3, lastLine: 4 },
       },
     });
@@ -472,19 +483,48 @@ describe("uploadDataset: abort", () => {
 });
 
 describe("uploadDataset: checkpoints and resume", () => {
-  it("saves a checkpoint after each applied request", async () => {
+  it("saves a checkpoint before each request is sent (recording it as pending) and after it is applied", async () => {
     const saved: Checkpoint[] = [];
-    await uploadDataset(new FakeOperations(), ARN, [labelLine(1), "{bad", labelLine(2), labelLine(3)], {
+    const operations = new FakeOperations();
+    await uploadDataset(operations, ARN, [labelLine(1), "{bad", labelLine(2), labelLine(3)], {
       maxRequestBytes: TWO_PER_REQUEST,
       onInvalidLine: "skip",
-      checkpoint: { load: async () => undefined, save: async (checkpoint) => void saved.push(checkpoint) },
+      checkpoint: {
+        load: async () => undefined,
+        save: async (checkpoint) => {
+          // Saved before the send it announces: the bodies sent so far tell which one that is.
+          saved.push(checkpoint);
+          expect(operations.bodies).toHaveLength(saved.length >> 1);
+        },
+      },
     });
-    expect(saved.map(({ appliedLines, appliedThroughLine }) => [appliedLines, appliedThroughLine])).toEqual([
-      [3, 3],
-      [4, 4],
+    expect(
+      saved.map(({ inputLinesDone, lastLineDone, pendingRequest }) => [
+        inputLinesDone,
+        lastLineDone,
+        pendingRequest?.inputLinesDone,
+        pendingRequest?.lastLineDone,
+      ]),
+    ).toEqual([
+      [0, 0, 3, 3],
+      [3, 3, undefined, undefined],
+      [3, 3, 4, 4],
+      [4, 4, undefined, undefined],
     ]);
-    expect(saved.every((checkpoint) => checkpoint.version === 1 && checkpoint.datasetArn === ARN)).toBe(true);
-    expect(saved[0]!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(saved[0]!.pendingRequest).toEqual({
+      firstLine: 1,
+      lastLine: 3,
+      lines: 2,
+      bytes: Buffer.byteLength(operations.bodies[0]!),
+      inputLinesDone: 3,
+      lastLineDone: 3,
+      fingerprint: saved[1]!.fingerprint,
+      statusBefore: "CREATE_COMPLETE",
+      lastUpdatedBefore: new Date(1000).toISOString(),
+    });
+    expect(saved[2]!.pendingRequest).toMatchObject({ statusBefore: "UPDATE_COMPLETE" });
+    expect(saved.every((checkpoint) => checkpoint.version === 2 && checkpoint.datasetArn === ARN)).toBe(true);
+    expect(saved[0]!.fingerprint).toBe(createHash("sha256").digest("hex"));
   });
 
   it("resumes after the applied lines and sends only the rest", async () => {
@@ -503,8 +543,8 @@ describe("uploadDataset: checkpoints and resume", () => {
       }),
     );
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
-      appliedLines: 4,
-      appliedThroughLine: 4,
+      inputLinesDone: 4,
+      lastLineDone: 4,
     });
 
     const second = new FakeOperations();
@@ -515,15 +555,15 @@ describe("uploadDataset: checkpoints and resume", () => {
     expect(second.bodies).toEqual([texts(2, 5).join("\n")]);
     expect(result).toMatchObject({
       resumedFromLine: 4,
-      appliedLines: 6,
-      appliedThroughLine: 6,
-      linesSent: 2,
-      requestCount: 1,
+      inputLinesDone: 6,
+      lastLineDone: 6,
+      appliedRequestLines: 2,
+      requests: expect.objectContaining({ length: 1 }),
     });
     expect(result.requests[0]).toMatchObject({ index: 0, firstLine: 5, lastLine: 6 });
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
-      appliedLines: 6,
-      appliedThroughLine: 6,
+      inputLinesDone: 6,
+      lastLineDone: 6,
     });
   });
 
@@ -551,7 +591,7 @@ describe("uploadDataset: checkpoints and resume", () => {
       expect(error).toMatchObject({
         name: "CheckpointMismatchError",
         reason: "fingerprint",
-        appliedLines: 4,
+        inputLinesDone: 4,
       });
       expect(operations.bodies).toEqual([]);
       expect((error as { result: { resumedFromLine?: number } }).result.resumedFromLine).toBeUndefined();
@@ -599,9 +639,29 @@ describe("uploadDataset: checkpoints and resume", () => {
     expect(error).toMatchObject({ name: "CheckpointMismatchError", reason: "unreadable" });
   });
 
-  it("stops when a checkpoint cannot be saved, with the request counted as applied", async () => {
+  it("stops when a checkpoint cannot be saved after a request is applied, with the request counted as applied", async () => {
+    let saves = 0;
     const error = await rejection(
       uploadDataset(new FakeOperations(), ARN, lines(1), {
+        checkpoint: {
+          load: async () => undefined,
+          save: async () => {
+            if (saves++ === 1) throw new Error("disk full");
+          },
+        },
+      }),
+    );
+    expect(error).toMatchObject({
+      name: "UploadFailedError",
+      stage: "checkpoint",
+      result: { requests: expect.objectContaining({ length: 1 }), inputLinesDone: 1 },
+    });
+  });
+
+  it("sends nothing when the checkpoint cannot be saved before a request", async () => {
+    const operations = new FakeOperations();
+    const error = await rejection(
+      uploadDataset(operations, ARN, lines(1), {
         checkpoint: {
           load: async () => undefined,
           save: async () => {
@@ -610,11 +670,9 @@ describe("uploadDataset: checkpoints and resume", () => {
         },
       }),
     );
-    expect(error).toMatchObject({
-      name: "UploadFailedError",
-      stage: "checkpoint",
-      result: { requestCount: 1, appliedLines: 1 },
-    });
+    expect(error).toMatchObject({ name: "UploadFailedError", stage: "checkpoint", requestIndex: 0 });
+    expect((error as { result: UploadResult }).result.unconfirmedRequest).toBeUndefined();
+    expect(operations.bodies).toEqual([]);
   });
 });
 
@@ -656,7 +714,7 @@ describe("uploadDataset: flagged entries and options", () => {
     const result = await uploadDataset(new FakeOperations(), ARN, lines(1), {
       maxRequestBytes: undefined as unknown as number,
     });
-    expect(result.linesSent).toBe(1);
+    expect(result.appliedRequestLines).toBe(1);
   });
 
   it("reports a missing manifest file as a failure to read the source", async () => {
@@ -699,11 +757,11 @@ describe("uploadDataset properties", () => {
           maxRequestBytes: ceiling,
         });
         expect(new Map(operations.entries)).toEqual(expected(entries));
-        expect(result.linesSent + result.linesSkipped.length + result.duplicatesReplaced.length).toBe(
-          entries.length,
-        );
+        expect(
+          result.appliedRequestLines + result.linesSkipped.length + result.duplicatesReplaced.length,
+        ).toBe(entries.length);
         for (const body of operations.bodies) expect(Buffer.byteLength(body)).toBeLessThan(ceiling);
-        expect(result.appliedLines).toBe(result.requestCount === 0 ? 0 : entries.length);
+        expect(result.inputLinesDone).toBe(result.requests.length === 0 ? 0 : entries.length);
       }),
       { numRuns: 100 },
     );
@@ -724,14 +782,14 @@ describe("uploadDataset properties", () => {
           onProgress: (event) => {
             if (event.type === "applied" && event.requestIndex === stopAfter) controller.abort();
           },
-        }).catch((error: unknown) => (error as { result: { appliedLines: number } }).result);
+        }).catch((error: unknown) => (error as { result: { inputLinesDone: number } }).result);
         const resumed = await uploadDataset(operations, ARN, input, {
           maxRequestBytes: TWO_PER_REQUEST,
           checkpoint: { file },
         });
         expect(new Map(operations.entries)).toEqual(expected(entries));
-        if (first.appliedLines > 0 && first.appliedLines < input.length) {
-          expect(resumed.resumedFromLine).toBe(first.appliedLines);
+        if (first.inputLinesDone > 0 && first.inputLinesDone < input.length) {
+          expect(resumed.resumedFromLine).toBe(first.inputLinesDone);
         }
       }),
       { numRuns: 60 },
@@ -758,7 +816,7 @@ describe("uploadDataset: busy behind a stale status", () => {
     const result = await uploadDataset(operations, ARN, lines(1));
     const ownWait = operations.calls.at(-1);
     expect(ownWait).toMatchObject({ op: "wait", baseline: { lastUpdatedTimestamp: new Date(5000) } });
-    expect(result.requests[0]!.attempts).toBe(2);
+    expect(result.requests[0]!.sends).toBe(2);
   });
 });
 
