@@ -843,3 +843,229 @@ describe("uploadDataset refuses what cannot work, before sending", () => {
     expect(operations.calls).toHaveLength(0);
   });
 });
+
+describe("uploadDataset: a refused request is not reported as unconfirmed", () => {
+  function refusal(awsErrorName: string, cause: unknown) {
+    return new RequestFailedError({
+      operation: "UpdateDatasetEntries",
+      datasetArn: ARN,
+      attempts: 1,
+      awsErrorName,
+      retryable: false,
+      cause,
+    });
+  }
+
+  it.each([
+    ["AccessDenied", refusal("AccessDeniedException", { name: "AccessDeniedException", $fault: "client" })],
+    ["a validation error", refusal("ValidationException", { name: "ValidationException", $fault: "client" })],
+    ["a busy answer that did arrive", new DatasetBusyError({ datasetArn: ARN })],
+  ])("%s proves nothing was applied", async (_, error) => {
+    const operations = new FakeOperations();
+    operations.sendScript.set(1, () => {
+      throw error;
+    });
+    const failed = await rejection(
+      uploadDataset(operations, ARN, lines(4), { maxRequestBytes: TWO_PER_REQUEST, maxBusyResends: 0 }),
+    );
+    expect(failed).toMatchObject({ name: "UploadFailedError", stage: "send", requestIndex: 1 });
+    const result = (failed as { result: UploadResult }).result;
+    expect(result.unconfirmedRequest).toBeUndefined();
+    expect(result.requests).toHaveLength(1);
+  });
+
+  it("a dropped connection leaves the request unconfirmed: it may have been applied", async () => {
+    const operations = new FakeOperations();
+    operations.sendScript.set(0, () => {
+      throw refusal("ECONNRESET", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+    });
+    const failed = await rejection(uploadDataset(operations, ARN, lines(1)));
+    expect(failed).toMatchObject({
+      result: { unconfirmedRequest: { index: 0, firstLine: 1, lastLine: 1, sends: 1 } },
+    });
+  });
+
+  it("a refused resend keeps unconfirmed a request whose earlier send may have been applied", async () => {
+    const operations = new FakeOperations();
+    operations.sendScript.set(0, () => {
+      throw new DatasetBusyError({ datasetArn: ARN, mayHaveBeenApplied: true });
+    });
+    operations.sendScript.set(1, () => {
+      throw refusal("AccessDeniedException", { name: "AccessDeniedException", $fault: "client" });
+    });
+    const failed = await rejection(uploadDataset(operations, ARN, lines(1)));
+    expect(failed).toMatchObject({ result: { unconfirmedRequest: { index: 0, sends: 2 } } });
+  });
+});
+
+describe("uploadDataset: request bodies", () => {
+  it("hands every request a body of its own: one kept by the operations never changes", async () => {
+    const operations = new FakeOperations();
+    let firstAsSent: string | undefined;
+    await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      onProgress: (event) => {
+        if (event.type === "sent" && event.requestIndex === 0) {
+          firstAsSent = Buffer.from(operations.sentBodies[0]!).toString("utf8");
+        }
+      },
+    });
+    expect(operations.sentBodies).toHaveLength(3);
+    expect(firstAsSent).toBe(texts(2).join("\n"));
+    // After request 3 was built and sent, request 1's body is still what was sent.
+    expect(Buffer.from(operations.sentBodies[0]!).toString("utf8")).toBe(firstAsSent);
+  });
+});
+
+/** A checkpoint store in memory that keeps every checkpoint saved. */
+class MemoryCheckpoints {
+  readonly saved: Checkpoint[] = [];
+  load = async (): Promise<Checkpoint | undefined> => this.saved.at(-1);
+  save = async (checkpoint: Checkpoint): Promise<void> => {
+    this.saved.push(checkpoint);
+  };
+}
+
+describe("uploadDataset: resuming after a crash with a request in flight", () => {
+  /**
+   * Runs an upload of `input` that "crashes" just after request 1 went out: the checkpoint then holds the
+   * pre-send record of request 1, as after a kill -9.
+   */
+  async function crashAfterSending(operations: FakeOperations, store: MemoryCheckpoints, input: unknown[]) {
+    const crashed = await rejection(
+      uploadDataset(operations, ARN, input as string[], {
+        maxRequestBytes: TWO_PER_REQUEST,
+        checkpoint: store,
+        onProgress: (event) => {
+          if (event.type === "sent" && event.requestIndex === 1) throw new Error("crash");
+        },
+      }),
+    );
+    expect(crashed).toMatchObject({ name: "UploadFailedError", stage: "progress" });
+    expect(store.saved.at(-1)).toMatchObject({
+      inputLinesDone: 2,
+      pendingRequest: { firstLine: 3, lastLine: 4, inputLinesDone: 4 },
+    });
+    return operations.bodies.length;
+  }
+
+  it("counts a request the service completed meanwhile as applied, and does not send it again", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    operations.completePendingUpdate();
+
+    const result = await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(operations.bodies.slice(sentBefore)).toEqual([texts(2, 5).join("\n")]);
+    expect(result).toMatchObject({
+      resumedPendingRequest: "confirmed-applied",
+      resumedFromLine: 4,
+      inputLinesDone: 6,
+      appliedRequestLines: 2,
+    });
+    expect([...operations.entries.values()]).toEqual(texts(6));
+  });
+
+  it("waits for a request still being applied, then counts it", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    expect(operations.status).toBe("UPDATE_IN_PROGRESS");
+    const opsBefore = operations.ops.length;
+
+    const result = await uploadDataset(operations, ARN, asyncItems(lines(6)), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    // The update in progress is waited for (not collided with), then only request 2 goes out.
+    expect(operations.ops.slice(opsBefore)).toEqual(["describe", "wait", "send", "wait"]);
+    expect(operations.bodies.slice(sentBefore)).toEqual([texts(2, 5).join("\n")]);
+    expect(result.resumedPendingRequest).toBe("confirmed-applied");
+    expect([...operations.entries.values()]).toEqual(texts(6));
+  });
+
+  it("sends a request again whose update failed", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    operations.failPendingUpdate();
+
+    const result = await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(operations.bodies.slice(sentBefore)).toEqual([texts(2, 3).join("\n"), texts(2, 5).join("\n")]);
+    expect(result).toMatchObject({ resumedPendingRequest: "resent", resumedFromLine: 2, inputLinesDone: 6 });
+    expect([...operations.entries.values()]).toEqual(texts(6));
+  });
+
+  it("sends a request again when the dataset shows no update after it (it never arrived)", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    // The process dies right after saving the pre-send checkpoint of request 1: nothing of it went out.
+    const dying = {
+      load: store.load,
+      save: async (checkpoint: Checkpoint) => {
+        await store.save(checkpoint);
+        if (checkpoint.pendingRequest?.firstLine === 3) throw new Error("crash");
+      },
+    };
+    await rejection(
+      uploadDataset(operations, ARN, lines(6), { maxRequestBytes: TWO_PER_REQUEST, checkpoint: dying }),
+    );
+    expect(operations.bodies).toHaveLength(1);
+
+    const result = await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(operations.bodies.slice(1)).toEqual([texts(2, 3).join("\n"), texts(2, 5).join("\n")]);
+    expect(result.resumedPendingRequest).toBe("resent");
+  });
+
+  it("sends the pending request's lines as they are now when the input changed there", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    operations.completePendingUpdate();
+    const edited = [...lines(3), labelLine(4, "Edited"), ...lines(2, 5)];
+
+    const result = await uploadDataset(operations, ARN, edited, {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(result).toMatchObject({ resumedPendingRequest: "input-changed", resumedFromLine: 2 });
+    expect(operations.bodies.slice(sentBefore)[0]).toContain('"class-name":"Edited"');
+    expect(operations.entries.get("s3://bucket/images/4.jpg")).toContain('"class-name":"Edited"');
+  });
+
+  it("names the physical line resumed after when blank lines were inserted before it", async () => {
+    const file = join(folder, "manifest.jsonl");
+    const checkpoint = join(folder, "checkpoint.json");
+    await writeFile(file, `${texts(6).join("\n")}\n`);
+    const controller = new AbortController();
+    const operations = new FakeOperations();
+    await rejection(
+      uploadDataset(operations, ARN, file, {
+        maxRequestBytes: TWO_PER_REQUEST,
+        checkpoint: { file: checkpoint },
+        abortSignal: controller.signal,
+        onProgress: (event) => {
+          if (event.type === "applied" && event.requestIndex === 0) controller.abort();
+        },
+      }),
+    );
+    const [one, two, ...rest] = texts(6);
+    await writeFile(file, `${one}\n\n\n${two}\n${rest.join("\n")}\n`);
+    const result = await uploadDataset(operations, ARN, file, {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: { file: checkpoint },
+    });
+    expect(result.resumedFromLine).toBe(4);
+    expect(result.requests[0]).toMatchObject({ firstLine: 5, lastLine: 6 });
+    expect(result.lastLineDone).toBe(8);
+  });
+});

@@ -155,7 +155,12 @@ export class UploadLedger {
 
   /** The send was refused in a way that proves nothing was applied: back to what was unconfirmed before. */
   notSent(before: UploadRequestReport | undefined): void {
-    this.#unconfirmed = before;
+    const current = this.#unconfirmed;
+    // An earlier send of the same request may still be applied: it stays unconfirmed, with every send counted.
+    this.#unconfirmed =
+      before !== undefined && current !== undefined && before.index === current.index
+        ? { ...before, sends: current.sends }
+        : before;
   }
 
   /** The service accepted `request`. A request accepted again (a resend) keeps the counts as they were. */
