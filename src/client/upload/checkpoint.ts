@@ -7,7 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { CheckpointMismatchError } from "../../errors/checkpoint-mismatch-error.js";
-import type { DatasetStatus } from "../types.js";
+import type { DatasetDescription, DatasetStatus } from "../types.js";
+import type { RequestPlan } from "./pack.js";
 import type { Checkpoint, CheckpointOption, CheckpointStore, PendingRequestCheckpoint } from "./types.js";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -95,6 +96,42 @@ export function parseCheckpoint(value: unknown): Checkpoint | undefined {
   if (version === 1 || candidate.pendingRequest === undefined) return position;
   const pendingRequest = parsePendingRequest(candidate.pendingRequest, done);
   return pendingRequest === undefined ? undefined : { ...position, pendingRequest };
+}
+
+/**
+ * The checkpoint of an upload at `position`, with `pending`, the request about to be sent and the dataset's
+ * description just before it, when there is one.
+ *
+ * @param datasetArn - the dataset.
+ * @param position - the input lines done, their fingerprint, and the last one's line number.
+ * @param pending - the request about to be sent, and the latest description of the dataset.
+ * @internal
+ */
+export function checkpointAt(
+  datasetArn: string,
+  position: Pick<Checkpoint, "inputLinesDone" | "lastLineDone" | "fingerprint">,
+  pending: readonly [RequestPlan, DatasetDescription | undefined] | undefined,
+): Checkpoint {
+  const checkpoint: Checkpoint = { version: 2, datasetArn, ...position };
+  if (pending === undefined) return checkpoint;
+  const [request, before] = pending;
+  if (request.fingerprint === undefined) return checkpoint;
+  return {
+    ...checkpoint,
+    pendingRequest: {
+      firstLine: request.firstLine,
+      lastLine: request.lastLine,
+      lines: request.lines,
+      bytes: request.bytes,
+      inputLinesDone: request.inputEnd,
+      lastLineDone: request.throughLine,
+      fingerprint: request.fingerprint,
+      ...(before?.status === undefined ? {} : { statusBefore: before.status }),
+      ...(before?.lastUpdatedTimestamp === undefined
+        ? {}
+        : { lastUpdatedBefore: before.lastUpdatedTimestamp.toISOString() }),
+    },
+  };
 }
 
 /**

@@ -24,7 +24,7 @@ import { certainlyNotApplied } from "../not-applied.js";
 import type { DatasetOperations } from "../operations.js";
 import type { DatasetDescription, UpdateBaseline } from "../types.js";
 import { BUSY_STATUSES, waitUntilIdle } from "../wait-until-idle.js";
-import { checkpointStore, parseCheckpoint } from "./checkpoint.js";
+import { checkpointAt, checkpointStore, parseCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
 import { readFlaggedEntry } from "./flagged-entries.js";
 import { applyLinePolicy, InvalidLineStop } from "./line-policy.js";
@@ -458,32 +458,10 @@ class UploadRun {
    */
   async #saveCheckpoint(pending: PackedRequest | undefined): Promise<void> {
     if (this.#store === undefined) return;
-    const before = this.#latest;
-    const checkpoint: Checkpoint = {
-      version: 2,
-      datasetArn: this.#datasetArn,
-      inputLinesDone: this.#done.inputLinesDone,
-      lastLineDone: this.#ledger.position.lastLineDone,
-      fingerprint: this.#done.fingerprint,
-      ...(pending === undefined || pending.fingerprint === undefined
-        ? {}
-        : {
-            pendingRequest: {
-              firstLine: pending.firstLine,
-              lastLine: pending.lastLine,
-              lines: pending.lines,
-              bytes: pending.bytes,
-              inputLinesDone: pending.inputEnd,
-              lastLineDone: pending.throughLine,
-              fingerprint: pending.fingerprint,
-              ...(before?.status === undefined ? {} : { statusBefore: before.status }),
-              ...(before?.lastUpdatedTimestamp === undefined
-                ? {}
-                : { lastUpdatedBefore: before.lastUpdatedTimestamp.toISOString() }),
-            },
-          }),
-    };
-    await this.#store.save(checkpoint);
+    const position = { ...this.#done, lastLineDone: this.#ledger.position.lastLineDone };
+    await this.#store.save(
+      checkpointAt(this.#datasetArn, position, pending === undefined ? undefined : [pending, this.#latest]),
+    );
   }
 
   /** Tells the caller's progress callback; an exception thrown there stops the upload. */
@@ -508,8 +486,8 @@ class UploadRun {
 /**
  * Uploads a whole manifest to a dataset: checks every line, packs the lines into requests under the size
  * limit, sends one request at a time and waits until each is applied before the next, resending on
- * "busy" and on the service's own failures, saving a checkpoint after each applied request, and accounts
- * for everything in the result.
+ * "busy" and on the service's own failures, saving a checkpoint before each request is sent and after it is
+ * applied, and accounts for everything in the result.
  *
  * The operations are already paced and retried (the DatasetClient's retry and throttle options): no
  * retry loop is added here beyond the busy and `SERVICE_ERROR` resends.
