@@ -636,7 +636,14 @@ describe("uploadDataset: checkpoints and resume", () => {
     const error = await rejection(
       uploadDataset(new FakeOperations(), ARN, lines(1), { checkpoint: { file } }),
     );
-    expect(error).toMatchObject({ name: "CheckpointMismatchError", reason: "unreadable" });
+    expect(error).toMatchObject({
+      name: "CheckpointMismatchError",
+      reason: "unreadable",
+      datasetArn: ARN,
+      checkpointFile: file,
+      result: { inputLinesDone: 0 },
+    });
+    expect((error as Error).message).toContain(file);
   });
 
   it("stops when a checkpoint cannot be saved after a request is applied, with the request counted as applied", async () => {
