@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { checkpointStore, FileCheckpointStore, parseCheckpoint } from "../../src/client/upload/checkpoint.js";
+import {
+  checkpointAt,
+  checkpointStore,
+  FileCheckpointStore,
+  parseCheckpoint,
+} from "../../src/client/upload/checkpoint.js";
 import type { Checkpoint } from "../../src/client/upload/types.js";
 import { isCheckpointMismatchError } from "../../src/errors/checkpoint-mismatch-error.js";
 
@@ -132,5 +137,36 @@ describe("parseCheckpoint", () => {
     expect(
       parseCheckpoint({ version: 1, datasetArn, inputLinesDone: 10, lastLineDone: 12, fingerprint }),
     ).toBe(undefined);
+  });
+});
+
+describe("checkpointAt", () => {
+  const position = { inputLinesDone: 10, lastLineDone: 12, fingerprint: "a".repeat(64) };
+  const request = {
+    index: 3,
+    firstLine: 13,
+    lastLine: 20,
+    lines: 8,
+    bytes: 1900,
+    inputEnd: 18,
+    throughLine: 20,
+    fingerprint: "b".repeat(64),
+    duplicatesReplaced: [],
+  };
+
+  it("records the position alone once a request is applied", () => {
+    expect(checkpointAt(checkpoint.datasetArn, position, undefined)).toEqual(checkpoint);
+  });
+
+  it("records the request about to be sent with the dataset's state before it, in a form that loads back", () => {
+    const before = {
+      datasetArn: checkpoint.datasetArn,
+      status: "UPDATE_COMPLETE" as const,
+      lastUpdatedTimestamp: new Date("2026-01-01T00:00:00.123Z"),
+      statistics: {},
+    };
+    const saved = checkpointAt(checkpoint.datasetArn, position, [request, before]);
+    expect(saved).toEqual({ ...checkpoint, pendingRequest });
+    expect(parseCheckpoint(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
   });
 });
