@@ -48,8 +48,8 @@ let lines = 0;
 let requests = 0;
 if (file !== "--baseline") {
   const result = await uploadDataset(operations, ARN, file, {});
-  lines = result.linesSent;
-  requests = result.requestCount;
+  lines = result.appliedRequestLines;
+  requests = result.requests.length;
 }
 const usage = process.resourceUsage();
 console.log(

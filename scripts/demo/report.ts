@@ -9,7 +9,7 @@ import type {
   DatasetLabel,
   DatasetStatistics,
   FlaggedEntry,
-  SkippedLine,
+  InvalidLine,
   UploadResult,
 } from "../../src/index.js";
 import type { BadLineReport } from "./bad-lines.js";
@@ -44,7 +44,7 @@ function table(rows: readonly (readonly (string | number)[])[]): string[] {
  * @param known - the lines the demo broke on purpose, to say what is wrong with each.
  */
 export function skippedLinesReport(
-  skipped: readonly SkippedLine[],
+  skipped: readonly InvalidLine[],
   known: readonly BadLineReport[],
 ): string[] {
   const out = heading(`Lines skipped (invalid, never sent): ${skipped.length}`);
@@ -126,12 +126,12 @@ export function flaggedEntriesReport(
  * @param throttled - requests the service throttled (each retried).
  */
 export function summaryReport(result: UploadResult, throttled: number): string[] {
-  const resends = result.requests.reduce((total, request) => total + request.attempts - 1, 0);
+  const resends = result.requests.reduce((total, request) => total + request.sends - 1, 0);
   const rows: (string | number)[][] = [
-    ["  requests (UpdateDatasetEntries)", result.requestCount],
-    ["  lines sent", result.linesSent],
+    ["  requests (UpdateDatasetEntries)", result.requests.length],
+    ["  lines sent", result.appliedRequestLines],
     ["  lines skipped", result.linesSkipped.length],
-    ["  bytes sent", megabytes(result.bytesSent)],
+    ["  bytes sent", megabytes(result.appliedRequestBytes)],
     ["  largest request", megabytes(Math.max(0, ...result.requests.map((request) => request.bytes)))],
     ["  requests resent (busy or service error)", resends],
     ["  throttled requests retried", throttled],

@@ -26,7 +26,7 @@ export async function runSmoke(api, kind) {
       clientConfig: { endpoint: local.endpoint, region: local.region, credentials: local.credentials },
     });
     const result = await client.upload(datasetArn, lines, { wait: { minDelay: 0.01, maxDelay: 0.05 } });
-    assert.equal(result.appliedLines, 2);
+    assert.equal(result.inputLinesDone, 2);
     assert.deepEqual(
       local.entries(datasetArn).map((line) => line["source-ref"]),
       ["s3://smoke-bucket/a.jpg", "s3://smoke-bucket/b.jpg"],

@@ -1,13 +1,16 @@
 import type { UploadResult } from "../client/upload/types.js";
-import type { ValidationProblem } from "../manifest/problems.js";
+import type { ProblemCode, ValidationProblem } from "../manifest/problems.js";
 import { DatasetError, isDatasetError } from "./dataset-error.js";
 
-/** One invalid input line, as an {@link InvalidLinesError} lists it. */
+/**
+ * One invalid input line: as an {@link InvalidLinesError} lists it, and as an upload under
+ * `onInvalidLine: "skip"` reports it in `UploadResult.linesSkipped`.
+ */
 export interface InvalidLine {
   /** Its input line number. */
   readonly lineNumber: number;
-  /** The codes of its error-severity problems. */
-  readonly codes: readonly string[];
+  /** The distinct codes of its error-severity problems, in order of first appearance. */
+  readonly codes: readonly ProblemCode[];
   /** Its error-severity problems. */
   readonly problems: readonly ValidationProblem[];
 }

@@ -28,7 +28,10 @@ export class LineTooLargeError extends DatasetError {
   readonly byteLength: number;
   /** The ceiling every request body must stay under. */
   readonly maxRequestBytes: number;
-  /** What the upload did before it stopped; `undefined` when the packer was used on its own. */
+  /**
+   * What the upload did before it stopped. Always set on the error an upload rejects with; `undefined` only
+   * on the packer's own error, which the upload wraps.
+   */
   readonly result: UploadResult | undefined;
 
   /** @param details - the line, its size and the ceiling. */

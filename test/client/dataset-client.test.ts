@@ -390,7 +390,11 @@ describe("Class: DatasetClient", () => {
         datasets.upload(DATASET_ARN, [labelLine(1), labelLine(2)], { wait: { minDelay: 1, maxDelay: 2 } }),
       );
       expect(error).toBeUndefined();
-      expect(value).toMatchObject({ datasetArn: DATASET_ARN, requestCount: 1, linesSent: 2 });
+      expect(value).toMatchObject({
+        datasetArn: DATASET_ARN,
+        requests: [expect.anything()],
+        appliedRequestLines: 2,
+      });
       // one throttled attempt, then the request itself
       expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
     });

@@ -49,7 +49,7 @@ describe("a request whose response was lost", () => {
       .catch((e) => e);
 
     expect(isUploadFailedError(error)).toBe(true);
-    expect(error.result.appliedLines).toBe(0);
+    expect(error.result.inputLinesDone).toBe(0);
     expect(error.result.unconfirmedRequest).toMatchObject({ index: 0, firstLine: 1, lastLine: 3 });
     expect(error.message).toMatch(/may or may not be applied/);
   });

@@ -127,7 +127,7 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
       }),
     );
     expect(isUploadFailedError(upload.error)).toBe(true);
-    expect(upload.error).toMatchObject({ stage: "wait", result: { appliedLines: 0, requestCount: 0 } });
+    expect(upload.error).toMatchObject({ stage: "wait", result: { inputLinesDone: 0, requests: [] } });
     expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
   });
 

@@ -26,7 +26,7 @@ afterEach(async () => {
 /** Lines of `input` the result counts as applied that the dataset does not hold. */
 function lostLines(run: E2E, input: readonly ManifestLine[], result: UploadResult): number {
   const stored = new Set(run.local.entries(run.datasetArn).map(sourceRefOf));
-  return input.slice(0, result.appliedLines).filter((line) => !stored.has(sourceRefOf(line))).length;
+  return input.slice(0, result.inputLinesDone).filter((line) => !stored.has(sourceRefOf(line))).length;
 }
 
 describe("concurrent writers to one dataset", () => {

@@ -38,7 +38,7 @@ describe("the demo", () => {
     expect(outcome.labels.length).toBe(result.statisticsAfter.totalLabels);
 
     expect(text).toContain("Local Rekognition emulator listening at http://127.0.0.1:");
-    expect(text).toContain(`request ${result.requestCount}/${result.requestCount} applied`);
+    expect(text).toContain(`request ${result.requests.length}/${result.requests.length} applied`);
     expect(text).toContain("All 4 deliberately broken lines were caught before sending.");
     expect(text).toContain(
       `Entries the service flagged (ListDatasetEntries, HasErrors): ${outcome.surprises.length}`,

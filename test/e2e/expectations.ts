@@ -63,17 +63,17 @@ export function expectCompleteOrExactPrefix(
 ): void {
   if (outcome.kind === "completed") {
     expectStoredExactly(local, datasetArn, input);
-    expect(outcome.result.appliedLines).toBe(input.length);
+    expect(outcome.result.inputLinesDone).toBe(input.length);
     return;
   }
   const result = outcome.error.result;
-  const applied = input.slice(0, result.appliedLines);
-  expect(result.appliedThroughLine).toBe(result.appliedLines);
+  const applied = input.slice(0, result.inputLinesDone);
+  expect(result.lastLineDone).toBe(result.inputLinesDone);
   const stored = local.entries(datasetArn).map(sourceRefOf);
   const unconfirmed = result.unconfirmedRequest;
   if (unconfirmed !== undefined && stored.length > applied.length) {
     // Sent, not seen to complete, and in fact applied: exactly that request's lines, no more.
-    expect(unconfirmed.firstLine).toBe(result.appliedLines + 1);
+    expect(unconfirmed.firstLine).toBe(result.inputLinesDone + 1);
     expectStoredExactly(local, datasetArn, input.slice(0, unconfirmed.lastLine));
   } else {
     expectStoredExactly(local, datasetArn, applied);
@@ -89,7 +89,6 @@ export function expectConsistentResult(
   sent: readonly ManifestLine[],
   maxRequestBytes: number,
 ): void {
-  expect(result.requestCount).toBe(result.requests.length);
   let nextLine = result.requests[0]?.firstLine ?? 1;
   let lines = 0;
   let bytes = 0;
@@ -97,17 +96,17 @@ export function expectConsistentResult(
     expect(request.index).toBe(index);
     expect(request.firstLine).toBe(nextLine);
     expect(request.bytes).toBeLessThan(maxRequestBytes);
-    expect(request.attempts).toBeGreaterThanOrEqual(1);
+    expect(request.sends).toBeGreaterThanOrEqual(1);
     nextLine = request.lastLine + 1;
     lines += request.lines;
     bytes += request.bytes;
   }
-  expect(result.linesSent).toBe(lines);
-  expect(result.bytesSent).toBe(bytes);
-  expect(result.linesSent).toBe(sent.length);
+  expect(result.appliedRequestLines).toBe(lines);
+  expect(result.appliedRequestBytes).toBe(bytes);
+  expect(result.appliedRequestLines).toBe(sent.length);
   // Each request's body is its lines joined by "\n": one separator fewer than lines per request.
   const lineBytes = sent.reduce((total, line) => total + utf8ByteLength(toJsonLine(line)), 0);
-  expect(result.bytesSent).toBe(lineBytes + sent.length - result.requestCount);
+  expect(result.appliedRequestBytes).toBe(lineBytes + sent.length - result.requests.length);
   expect(result.durationMs).toBeGreaterThan(0);
 }
 
@@ -152,7 +151,7 @@ export class ProgressProbe {
   expectConsistentWith(result: UploadResult): void {
     const sent = this.events.filter((event) => event.type === "sent");
     const applied = this.events.filter((event) => event.type === "applied");
-    expect(applied).toHaveLength(result.requestCount);
+    expect(applied).toHaveLength(result.requests.length);
     expect(sent.length).toBeGreaterThanOrEqual(applied.length);
     for (const [index, event] of applied.entries()) {
       const request = result.requests[index]!;
@@ -164,12 +163,12 @@ export class ProgressProbe {
     }
     const last = applied.at(-1);
     if (last !== undefined) {
-      expect(last.linesDone).toBe(result.linesSent);
-      expect(last.bytesDone).toBe(result.bytesSent);
+      expect(last.linesDone).toBe(result.appliedRequestLines);
+      expect(last.bytesDone).toBe(result.appliedRequestBytes);
       if (last.totalRequests !== undefined) {
-        expect(last.totalRequests).toBe(result.requestCount);
-        expect(last.totalLines).toBe(result.linesSent);
-        expect(last.totalBytes).toBe(result.bytesSent);
+        expect(last.totalRequests).toBe(result.requests.length);
+        expect(last.totalLines).toBe(result.appliedRequestLines);
+        expect(last.totalBytes).toBe(result.appliedRequestBytes);
       }
     }
     // A request resent (busy, service error) is announced again with the same counts: it is one request.

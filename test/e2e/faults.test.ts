@@ -71,7 +71,7 @@ describe("throttling storms", () => {
     expect(outcomes.ThrottlingException).toBeGreaterThan(5);
     expect(outcomes.ProvisionedThroughputExceededException).toBeGreaterThan(5);
     // Throttling is retried request by request: no update had to be sent twice.
-    expect(result.requests.every((request) => request.attempts === 1)).toBe(true);
+    expect(result.requests.every((request) => request.sends === 1)).toBe(true);
     expect(run.wire.acceptedSourceRefs()).toEqual(INPUT.map(sourceRefOf));
   });
 
@@ -103,9 +103,9 @@ describe("throttling storms", () => {
     expect(["ThrottlingException", "ProvisionedThroughputExceededException"]).toContain(
       (error.cause as { awsErrorName?: string }).awsErrorName,
     );
-    expect(error.result.requestCount).toBe(2);
-    expect(error.result.appliedLines).toBe(error.result.requests[1]!.lastLine);
-    expect(error.message).toContain(`through line ${error.result.appliedThroughLine}`);
+    expect(error.result.requests.length).toBe(2);
+    expect(error.result.inputLinesDone).toBe(error.result.requests[1]!.lastLine);
+    expect(error.message).toContain(`through line ${error.result.lastLineDone}`);
   });
 });
 
@@ -138,7 +138,7 @@ describe("server errors and broken connections", () => {
     expect(updates.filter((outcome) => outcome !== "ok" && outcome !== "ResourceInUseException")).not.toEqual(
       [],
     );
-    expect(result.requests.some((request) => request.attempts > 1)).toBe(true);
+    expect(result.requests.some((request) => request.sends > 1)).toBe(true);
   });
 });
 
@@ -151,8 +151,8 @@ describe("the stale-status window", () => {
 
     const result = expectCompleted(run, outcome);
     // At every "applied" event the dataset really held the lines counted so far (checked by the probe).
-    expect(run.probe.heldAtApplied).toHaveLength(result.requestCount);
-    expect(result.requestCount).toBeGreaterThan(2);
+    expect(run.probe.heldAtApplied).toHaveLength(result.requests.length);
+    expect(result.requests.length).toBeGreaterThan(2);
   });
 });
 
@@ -190,7 +190,7 @@ describe("a busy dataset (ResourceInUseException)", () => {
     expect(outcome.kind).toBe("completed");
     expectStoredExactly(run.local, run.datasetArn, [...OTHER, ...INPUT]);
     if (outcome.kind === "completed") {
-      expect(outcome.result.requests[0]!.attempts).toBeGreaterThan(1);
+      expect(outcome.result.requests[0]!.sends).toBeGreaterThan(1);
       probe.expectConsistentWith(outcome.result);
     }
   });
@@ -202,9 +202,9 @@ describe("updates that end UPDATE_FAILED", () => {
     const outcome = await outcomeOf(run.datasets.upload(run.datasetArn, INPUT, uploadOptions(run.probe)));
 
     const result = expectCompleted(run, outcome);
-    expect(result.requests[0]!.attempts).toBe(3);
-    expect(result.requests.slice(1).every((request) => request.attempts === 1)).toBe(true);
-    expect(run.wire.of("UpdateDatasetEntries")).toHaveLength(result.requestCount + 2);
+    expect(result.requests[0]!.sends).toBe(3);
+    expect(result.requests.slice(1).every((request) => request.sends === 1)).toBe(true);
+    expect(run.wire.of("UpdateDatasetEntries")).toHaveLength(result.requests.length + 2);
   });
 
   it("stops after too many SERVICE_ERROR failures, naming the request and its lines", async () => {
@@ -232,7 +232,7 @@ describe("updates that end UPDATE_FAILED", () => {
     }
     const { error } = outcome;
     const applied = error.result.requests[0]!;
-    expect(error.result.requestCount).toBe(1);
+    expect(error.result.requests.length).toBe(1);
     expect(error.requestIndex).toBe(1);
     expect(error.firstLine).toBe(applied.lastLine + 1);
     expect(isUpdateFailedError(error.cause)).toBe(true);
@@ -270,7 +270,7 @@ describe("updates that end UPDATE_FAILED", () => {
     expect(error.message).toContain(`request 2 (lines ${error.firstLine}-${error.lastLine})`);
     expect(isUpdateFailedError(error.cause)).toBe(true);
     expect(error.cause).toMatchObject({ statusMessageCode: "CLIENT_ERROR" });
-    expect(error.result.appliedLines).toBe(lastApplied.lastLine);
+    expect(error.result.inputLinesDone).toBe(lastApplied.lastLine);
     expect(error.result.unconfirmedRequest).toBeUndefined();
     // Not resent: a client error would fail again.
     expect(run.wire.of("UpdateDatasetEntries")).toHaveLength(3);

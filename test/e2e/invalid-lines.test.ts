@@ -43,14 +43,14 @@ describe("an input with deliberately bad lines", () => {
       onProgress: probe.onProgress,
     });
 
-    expect(result.linesSkipped).toEqual(
+    expect(result.linesSkipped.map(({ lineNumber, codes }) => ({ lineNumber, codes }))).toEqual(
       SAMPLE.badLines.map((bad) => ({ lineNumber: bad.lineNumber, codes: [bad.expectedCode] })),
     );
     expectStoredExactly(e2e.local, e2e.datasetArn, SAMPLE.validLines);
-    expect(result.linesSent).toBe(SAMPLE.validLines.length);
+    expect(result.appliedRequestLines).toBe(SAMPLE.validLines.length);
     // Skipped lines are done too: a resume starts after them.
-    expect(result.appliedLines).toBe(SAMPLE.lines.length);
-    expect(result.appliedThroughLine).toBe(SAMPLE.lines.length);
+    expect(result.inputLinesDone).toBe(SAMPLE.lines.length);
+    expect(result.lastLineDone).toBe(SAMPLE.lines.length);
     expect(result.statisticsAfter.errorEntries).toBe(0);
     expect(result.statisticsAfter.totalEntries).toBe(SAMPLE.validLines.length);
     probe.expectConsistentWith(result);
@@ -72,7 +72,7 @@ describe("an input with deliberately bad lines", () => {
     expect(outcome.error.invalidLines.map((line) => [line.lineNumber, line.codes])).toEqual(
       SAMPLE.badLines.map((bad) => [bad.lineNumber, [bad.expectedCode]]),
     );
-    expect(outcome.error.result.appliedLines).toBe(0);
+    expect(outcome.error.result.inputLinesDone).toBe(0);
     expect(wire.of("UpdateDatasetEntries")).toEqual([]);
     expect(e2e.local.entries(e2e.datasetArn)).toEqual([]);
   });
@@ -92,8 +92,8 @@ describe("an input with deliberately bad lines", () => {
     expect(outcome.error.invalidLines.map((line) => line.lineNumber)).toEqual([first.lineNumber]);
     const { result } = outcome.error;
     // Requests that ended before the bad line were applied; none carried it.
-    expect(result.requestCount).toBeGreaterThan(0);
-    expect(result.appliedThroughLine).toBeLessThan(first.lineNumber);
-    expectStoredExactly(e2e.local, e2e.datasetArn, SAMPLE.validLines.slice(0, result.appliedLines));
+    expect(result.requests.length).toBeGreaterThan(0);
+    expect(result.lastLineDone).toBeLessThan(first.lineNumber);
+    expectStoredExactly(e2e.local, e2e.datasetArn, SAMPLE.validLines.slice(0, result.inputLinesDone));
   });
 });

@@ -133,18 +133,19 @@ describe("end-to-end invariants under random fault mixes", () => {
 
             // The later statement of an image wins, as a single upload of the whole input would leave it.
             expectStoredExactly(run.local, run.datasetArn, lastStatementWins(MIXED.validLines));
-            expect(resumed.appliedLines).toBe(MIXED.lines.length);
-            // Every bad line reported once over both runs: before the checkpoint by the first, after by the second.
+            expect(resumed.inputLinesDone).toBe(MIXED.lines.length);
+            // Every bad line reported once over both runs: before the point the second resumed from (the
+            // checkpoint, or the end of a request in flight the dataset showed applied) by the first, after by the second.
             const skipped = [
-              ...applied.linesSkipped.filter((line) => line.lineNumber <= applied.appliedThroughLine),
+              ...applied.linesSkipped.filter((line) => line.lineNumber <= (resumed.resumedFromLine ?? 0)),
               ...resumed.linesSkipped,
             ];
             expect(skipped.map((line) => line.lineNumber)).toEqual(
               MIXED.badLines.map((bad) => bad.lineNumber),
             );
             // No line of the applied prefix is sent again (unless the input states its image again later).
-            const done = MIXED.lines.slice(0, applied.appliedLines);
-            const rest = new Set(MIXED.lines.slice(applied.appliedLines).map(refOf));
+            const done = MIXED.lines.slice(0, applied.inputLinesDone);
+            const rest = new Set(MIXED.lines.slice(applied.inputLinesDone).map(refOf));
             const prefix = new Set(done.map(refOf).filter((ref) => !rest.has(ref)));
             const resent = wire
               .of("UpdateDatasetEntries")

@@ -78,16 +78,16 @@ describe("aborting an upload and resuming it from its checkpoint", () => {
       throw new Error("expected an UploadAbortedError");
     }
     const applied = first.error.result;
-    expect(applied.requestCount).toBe(3);
+    expect(applied.requests.length).toBe(3);
     expect(applied.unconfirmedRequest).toBeUndefined();
     expect(checkpoints.saved.at(-1)).toMatchObject({
       datasetArn: e2e.datasetArn,
-      appliedLines: applied.appliedLines,
-      appliedThroughLine: applied.appliedThroughLine,
+      inputLinesDone: applied.inputLinesDone,
+      lastLineDone: applied.lastLineDone,
     });
     expectCompleteOrExactPrefix(e2e.local, e2e.datasetArn, INPUT, first);
     const sentBefore = wire.acceptedSourceRefs().length;
-    expect(sentBefore).toBe(applied.appliedLines);
+    expect(sentBefore).toBe(applied.inputLinesDone);
 
     const resumed = await e2e.datasets.upload(e2e.datasetArn, INPUT, {
       maxRequestBytes: MAX_REQUEST_BYTES,
@@ -96,18 +96,18 @@ describe("aborting an upload and resuming it from its checkpoint", () => {
     });
 
     expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
-    expect(resumed.resumedFromLine).toBe(applied.appliedThroughLine);
-    expect(resumed.requests[0]!.firstLine).toBe(applied.appliedThroughLine + 1);
-    expect(resumed.appliedLines).toBe(INPUT.length);
-    expect(resumed.linesSent).toBe(INPUT.length - applied.appliedLines);
+    expect(resumed.resumedFromLine).toBe(applied.lastLineDone);
+    expect(resumed.requests[0]!.firstLine).toBe(applied.lastLineDone + 1);
+    expect(resumed.inputLinesDone).toBe(INPUT.length);
+    expect(resumed.appliedRequestLines).toBe(INPUT.length - applied.inputLinesDone);
     // Over both runs, every line went over the wire exactly once.
     expect(wire.acceptedSourceRefs().slice(sentBefore)).toEqual(
-      INPUT.slice(applied.appliedLines).map(sourceRefOf),
+      INPUT.slice(applied.inputLinesDone).map(sourceRefOf),
     );
     expect(wire.acceptedSourceRefs()).toEqual(INPUT.map(sourceRefOf));
   });
 
-  it("aborted while waiting for an update, the resumed run waits for it and resends only that request on", async () => {
+  it("aborted while waiting for an update, the resumed run waits for it, counts it, and sends only what follows", async () => {
     const wire = recordWire(e2e.datasets.client);
     const checkpoints = new MemoryCheckpoints();
     const first = await outcomeOf(
@@ -118,10 +118,13 @@ describe("aborting an upload and resuming it from its checkpoint", () => {
       throw new Error("expected an UploadAbortedError");
     }
     const applied = first.error.result;
-    expect(applied.requestCount).toBe(2);
+    expect(applied.requests.length).toBe(2);
     // Sent, not seen to complete: the result says it may or may not be applied.
-    expect(applied.unconfirmedRequest).toMatchObject({ index: 2, firstLine: applied.appliedLines + 1 });
+    expect(applied.unconfirmedRequest).toMatchObject({ index: 2, firstLine: applied.inputLinesDone + 1 });
     expect(first.error.message).toContain("may or may not be applied");
+    // The checkpoint recorded it before it went out.
+    const pending = checkpoints.saved.at(-1)?.pendingRequest;
+    expect(pending).toMatchObject({ firstLine: applied.inputLinesDone + 1 });
     expectCompleteOrExactPrefix(e2e.local, e2e.datasetArn, INPUT, first);
     const sentBefore = wire.acceptedSourceRefs().length;
 
@@ -132,15 +135,55 @@ describe("aborting an upload and resuming it from its checkpoint", () => {
     });
 
     expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
-    expect(resumed.resumedFromLine).toBe(applied.appliedThroughLine);
+    expect(resumed.resumedPendingRequest).toBe("confirmed-applied");
+    expect(resumed.resumedFromLine).toBe(pending!.lastLineDone);
     // The dataset was still busy with the aborted run's update: the resumed run waited instead of colliding.
     expect(wire.of("UpdateDatasetEntries").map((record) => record.outcome)).not.toContain(
       "ResourceInUseException",
     );
-    // Nothing of the applied prefix again; the unconfirmed request's lines once more, then the rest once.
+    // Nothing of the applied prefix again, nor the request the dataset showed applied: only the rest, once.
     expect(wire.acceptedSourceRefs().slice(sentBefore)).toEqual(
-      INPUT.slice(applied.appliedLines).map(sourceRefOf),
+      INPUT.slice(pending!.inputLinesDone).map(sourceRefOf),
     );
+    expect(wire.acceptedSourceRefs()).toEqual(INPUT.map(sourceRefOf));
+  });
+
+  it("crashed right after a request went out, a new client resumes without sending that request again", async () => {
+    const wire = recordWire(e2e.datasets.client);
+    const checkpoints = new MemoryCheckpoints();
+    const crashed = await outcomeOf(
+      e2e.datasets.upload(e2e.datasetArn, INPUT, {
+        maxRequestBytes: MAX_REQUEST_BYTES,
+        wait: FAST_WAIT,
+        checkpoint: checkpoints,
+        onProgress: (event) => {
+          // What a kill -9 leaves behind: the pre-send checkpoint, and an update the service goes on with.
+          if (event.type === "sent" && event.requestIndex === 3) throw new Error("crash");
+        },
+      }),
+    );
+    expect(crashed.kind).toBe("stopped");
+    const pending = checkpoints.saved.at(-1)?.pendingRequest;
+    expect(pending).toBeDefined();
+    const sentBefore = wire.acceptedSourceRefs().length;
+    expect(sentBefore).toBe(pending!.inputLinesDone);
+
+    // A new process: a new client, which knows nothing of the update in flight.
+    const restarted = e2e.secondClient();
+    const restartedWire = recordWire(restarted.client);
+    const resumed = await restarted.upload(e2e.datasetArn, INPUT, {
+      maxRequestBytes: MAX_REQUEST_BYTES,
+      wait: FAST_WAIT,
+      checkpoint: checkpoints,
+    });
+
+    expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
+    expect(resumed.resumedPendingRequest).toBe("confirmed-applied");
+    expect(resumed.inputLinesDone).toBe(INPUT.length);
+    expect(restartedWire.of("UpdateDatasetEntries").map((record) => record.outcome)).not.toContain(
+      "ResourceInUseException",
+    );
+    expect(restartedWire.acceptedSourceRefs()).toEqual(INPUT.slice(pending!.inputLinesDone).map(sourceRefOf));
   });
 
   it("resumes from a checkpoint file, and refuses an input that differs from the applied prefix", async () => {
@@ -152,7 +195,7 @@ describe("aborting an upload and resuming it from its checkpoint", () => {
       );
       expect(first.kind).toBe("stopped");
       const saved = JSON.parse(await readFile(file, "utf8")) as Checkpoint;
-      expect(saved.appliedLines).toBeGreaterThan(0);
+      expect(saved.inputLinesDone).toBeGreaterThan(0);
 
       // The same input with one applied line edited: resuming would skip a line that was never sent.
       const edited = INPUT.map((line, index) => (index === 5 ? { ...line, extra: "edited" } : line));
@@ -175,10 +218,10 @@ describe("aborting an upload and resuming it from its checkpoint", () => {
         wait: FAST_WAIT,
         checkpoint: { file },
       });
-      expect(resumed.resumedFromLine).toBe(saved.appliedThroughLine);
+      expect(resumed.resumedFromLine).toBe(saved.lastLineDone);
       expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
       const final = JSON.parse(await readFile(file, "utf8")) as Checkpoint;
-      expect(final.appliedLines).toBe(INPUT.length);
+      expect(final.inputLinesDone).toBe(INPUT.length);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

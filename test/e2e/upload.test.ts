@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { RekognitionClient } from "@aws-sdk/client-rekognition";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSample } from "../../scripts/demo/sample.js";
-import { DatasetClient, toJsonLine } from "../../src/index.js";
+import { DatasetClient, isUploadFailedError, toJsonLine } from "../../src/index.js";
 import { expectConsistentResult, expectStoredExactly, ProgressProbe, sourceRefOf } from "./expectations.js";
 import { type E2E, FAST_RETRY, FAST_WAIT, startE2E } from "./harness.js";
 import { recordWire } from "./wire-log.js";
@@ -41,21 +41,21 @@ describe("uploading a few megabytes through the real SDK", () => {
     });
 
     expectStoredExactly(e2e.local, e2e.datasetArn, INPUT);
-    expect(result.requestCount).toBeGreaterThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES));
-    expect(result.requestCount).toBeLessThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES) + 2);
-    expect(result.appliedLines).toBe(INPUT.length);
-    expect(result.appliedThroughLine).toBe(INPUT.length);
+    expect(result.requests.length).toBeGreaterThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES));
+    expect(result.requests.length).toBeLessThanOrEqual(Math.ceil(totalBytes / MAX_REQUEST_BYTES) + 2);
+    expect(result.inputLinesDone).toBe(INPUT.length);
+    expect(result.lastLineDone).toBe(INPUT.length);
     expect(result.linesSkipped).toEqual([]);
     expect(result.duplicatesReplaced).toEqual([]);
     expect(result.unconfirmedRequest).toBeUndefined();
-    expect(result.requests.every((request) => request.attempts === 1)).toBe(true);
+    expect(result.requests.every((request) => request.sends === 1)).toBe(true);
     expectConsistentResult(result, INPUT, MAX_REQUEST_BYTES);
     probe.expectConsistentWith(result);
 
     // What went over the wire: every line once, in order, one UpdateDatasetEntries per request.
     expect(wire.acceptedSourceRefs()).toEqual(INPUT.map(sourceRefOf));
-    expect(wire.of("UpdateDatasetEntries")).toHaveLength(result.requestCount);
-    expect(e2e.local.requestCounts().UpdateDatasetEntries).toBe(result.requestCount);
+    expect(wire.of("UpdateDatasetEntries")).toHaveLength(result.requests.length);
+    expect(e2e.local.requestCounts().UpdateDatasetEntries).toBe(result.requests.length);
   });
 
   it("reports statistics before and after that match the dataset and its labels", async () => {
@@ -110,7 +110,7 @@ describe("uploading a few megabytes through the real SDK", () => {
         wait: FAST_WAIT,
       });
       expectStoredExactly(e2e.local, e2e.datasetArn, input);
-      expect(result.requestCount).toBeGreaterThan(1);
+      expect(result.requests.length).toBeGreaterThan(1);
     } finally {
       sdk.destroy();
     }
@@ -143,9 +143,62 @@ describe("uploading a few megabytes through the real SDK", () => {
       expectStoredExactly(e2e.local, e2e.datasetArn, input);
       expectConsistentResult(result, input, MAX_REQUEST_BYTES);
       probe.expectConsistentWith(result);
-      expect(result.appliedThroughLine).toBe(input.length);
+      expect(result.lastLineDone).toBe(input.length);
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it("hands the SDK a body of its own per request: a command input kept by middleware never changes", async () => {
+    const kept: Uint8Array[] = [];
+    let firstAsSent: string | undefined;
+    e2e.datasets.client.middlewareStack.add(
+      (next) => async (args) => {
+        const body = (args.input as { Changes?: { GroundTruth?: unknown } }).Changes?.GroundTruth;
+        if (body instanceof Uint8Array) {
+          kept.push(body);
+          if (kept.length === 1) firstAsSent = Buffer.from(body).toString("utf8");
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "keepCommandInput" },
+    );
+    const input = INPUT.slice(0, 1500);
+    await e2e.datasets.upload(e2e.datasetArn, input, { maxRequestBytes: MAX_REQUEST_BYTES, wait: FAST_WAIT });
+
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+    expect(Buffer.from(kept[0]!).toString("utf8")).toBe(firstAsSent);
+    expect(firstAsSent?.split("\n")[0]).toBe(toJsonLine(input[0]!));
+  });
+
+  it("a request the service refused (AccessDenied) is not unconfirmed, and leaves the client free to write", async () => {
+    let updates = 0;
+    e2e.datasets.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "UpdateDatasetEntriesCommand" && ++updates === 2) {
+          throw Object.assign(
+            new Error("User is not authorized to perform: rekognition:UpdateDatasetEntries"),
+            {
+              name: "AccessDeniedException",
+              $fault: "client",
+              $metadata: { httpStatusCode: 400, attempts: 1 },
+            },
+          );
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "denySecondUpdate" },
+    );
+    const input = INPUT.slice(0, 1500);
+    const error = await e2e.datasets
+      .upload(e2e.datasetArn, input, { maxRequestBytes: MAX_REQUEST_BYTES, wait: FAST_WAIT })
+      .catch((caught: unknown) => caught);
+    if (!isUploadFailedError(error)) throw new Error("expected an UploadFailedError");
+    expect(error.stage).toBe("send");
+    expect(error.result.unconfirmedRequest).toBeUndefined();
+
+    // Nothing is pending on this client: the next write goes out at once instead of finding the dataset "busy".
+    await e2e.datasets.updateEntries(e2e.datasetArn, [input[0]!]);
+    expect(updates).toBe(3);
   });
 });

@@ -2,14 +2,32 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { checkpointStore, FileCheckpointStore, isCheckpoint } from "../../src/client/upload/checkpoint.js";
+import {
+  checkpointAt,
+  checkpointStore,
+  FileCheckpointStore,
+  parseCheckpoint,
+} from "../../src/client/upload/checkpoint.js";
 import type { Checkpoint } from "../../src/client/upload/types.js";
+import { isCheckpointMismatchError } from "../../src/errors/checkpoint-mismatch-error.js";
+
+const pendingRequest = {
+  firstLine: 13,
+  lastLine: 20,
+  lines: 8,
+  bytes: 1900,
+  inputLinesDone: 18,
+  lastLineDone: 20,
+  fingerprint: "b".repeat(64),
+  statusBefore: "UPDATE_COMPLETE",
+  lastUpdatedBefore: "2026-01-01T00:00:00.123Z",
+} as const;
 
 const checkpoint: Checkpoint = {
-  version: 1,
+  version: 2,
   datasetArn: "arn:aws:rekognition:us-east-1:123456789012:project/p/dataset/train/1",
-  appliedLines: 10,
-  appliedThroughLine: 12,
+  inputLinesDone: 10,
+  lastLineDone: 12,
   fingerprint: "a".repeat(64),
 };
 
@@ -36,9 +54,9 @@ describe("FileCheckpointStore", () => {
   it("replaces the file atomically and leaves no temporary file behind", async () => {
     const store = new FileCheckpointStore(join(folder, "cp.json"));
     await store.save(checkpoint);
-    await store.save({ ...checkpoint, appliedLines: 20 });
+    await store.save({ ...checkpoint, inputLinesDone: 20 });
     expect(await readdir(folder)).toEqual(["cp.json"]);
-    await expect(store.load()).resolves.toMatchObject({ appliedLines: 20 });
+    await expect(store.load()).resolves.toMatchObject({ inputLinesDone: 20 });
   });
 
   it("keeps the previous checkpoint whole when a save fails before the rename", async () => {
@@ -53,9 +71,31 @@ describe("FileCheckpointStore", () => {
     await expect(store.load()).resolves.toEqual(checkpoint);
   });
 
-  it("passes a corrupt file's parse error on, so that a resume is refused rather than restarted", async () => {
-    await writeFile(join(folder, "cp.json"), "{ not json");
-    await expect(new FileCheckpointStore(join(folder, "cp.json")).load()).rejects.toThrow(SyntaxError);
+  it("refuses a corrupt file as unreadable, naming it, so that a resume is refused rather than restarted", async () => {
+    const file = join(folder, "cp.json");
+    for (const text of ["{ not json", JSON.stringify({ ...checkpoint, inputLinesDone: "ten" }), "[]"]) {
+      await writeFile(file, text);
+      const error = await new FileCheckpointStore(file).load().catch((caught: unknown) => caught);
+      expect(isCheckpointMismatchError(error)).toBe(true);
+      expect(error).toMatchObject({ reason: "unreadable", checkpointFile: file, result: undefined });
+      expect((error as Error).message).toContain(file);
+    }
+  });
+
+  it("reads a version-1 checkpoint as the same position in version 2", async () => {
+    const file = join(folder, "cp.json");
+    const { datasetArn, fingerprint } = checkpoint;
+    await writeFile(
+      file,
+      JSON.stringify({ version: 1, datasetArn, appliedLines: 10, appliedThroughLine: 12, fingerprint }),
+    );
+    await expect(new FileCheckpointStore(file).load()).resolves.toEqual(checkpoint);
+  });
+
+  it("keeps a pending request through a save and a load", async () => {
+    const store = new FileCheckpointStore(join(folder, "cp.json"));
+    await store.save({ ...checkpoint, pendingRequest });
+    await expect(store.load()).resolves.toEqual({ ...checkpoint, pendingRequest });
   });
 });
 
@@ -67,13 +107,66 @@ describe("checkpointStore", () => {
   });
 });
 
-describe("isCheckpoint", () => {
-  it("accepts a version-1 checkpoint and refuses anything else", () => {
-    expect(isCheckpoint(checkpoint)).toBe(true);
-    expect(isCheckpoint({ ...checkpoint, version: 2 })).toBe(false);
-    expect(isCheckpoint({ ...checkpoint, appliedLines: -1 })).toBe(false);
-    expect(isCheckpoint({ ...checkpoint, fingerprint: "xyz" })).toBe(false);
-    expect(isCheckpoint(null)).toBe(false);
-    expect(isCheckpoint("checkpoint")).toBe(false);
+describe("parseCheckpoint", () => {
+  it("accepts version 2, with or without a pending request, and refuses anything malformed", () => {
+    expect(parseCheckpoint(checkpoint)).toEqual(checkpoint);
+    expect(parseCheckpoint({ ...checkpoint, pendingRequest })).toEqual({ ...checkpoint, pendingRequest });
+    for (const bad of [
+      { ...checkpoint, version: 3 },
+      { ...checkpoint, inputLinesDone: -1 },
+      { ...checkpoint, lastLineDone: 1.5 },
+      { ...checkpoint, fingerprint: "xyz" },
+      { ...checkpoint, datasetArn: 7 },
+      { ...checkpoint, pendingRequest: { ...pendingRequest, inputLinesDone: 10 } },
+      { ...checkpoint, pendingRequest: { ...pendingRequest, fingerprint: "b" } },
+      { ...checkpoint, pendingRequest: { ...pendingRequest, statusBefore: "DONE" } },
+      { ...checkpoint, pendingRequest: { ...pendingRequest, lastUpdatedBefore: "yesterday" } },
+      { ...checkpoint, pendingRequest: "next" },
+      null,
+      "checkpoint",
+    ]) {
+      expect(parseCheckpoint(bad)).toBeUndefined();
+    }
+  });
+
+  it("reads version 1 by its own field names", () => {
+    const { datasetArn, fingerprint } = checkpoint;
+    expect(
+      parseCheckpoint({ version: 1, datasetArn, appliedLines: 10, appliedThroughLine: 12, fingerprint }),
+    ).toEqual(checkpoint);
+    expect(
+      parseCheckpoint({ version: 1, datasetArn, inputLinesDone: 10, lastLineDone: 12, fingerprint }),
+    ).toBe(undefined);
+  });
+});
+
+describe("checkpointAt", () => {
+  const position = { inputLinesDone: 10, lastLineDone: 12, fingerprint: "a".repeat(64) };
+  const request = {
+    index: 3,
+    firstLine: 13,
+    lastLine: 20,
+    lines: 8,
+    bytes: 1900,
+    inputEnd: 18,
+    throughLine: 20,
+    fingerprint: "b".repeat(64),
+    duplicatesReplaced: [],
+  };
+
+  it("records the position alone once a request is applied", () => {
+    expect(checkpointAt(checkpoint.datasetArn, position, undefined)).toEqual(checkpoint);
+  });
+
+  it("records the request about to be sent with the dataset's state before it, in a form that loads back", () => {
+    const before = {
+      datasetArn: checkpoint.datasetArn,
+      status: "UPDATE_COMPLETE" as const,
+      lastUpdatedTimestamp: new Date("2026-01-01T00:00:00.123Z"),
+      statistics: {},
+    };
+    const saved = checkpointAt(checkpoint.datasetArn, position, [request, before]);
+    expect(saved).toEqual({ ...checkpoint, pendingRequest });
+    expect(parseCheckpoint(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
   });
 });

@@ -28,6 +28,8 @@ export type Scripted<T> = (call: number) => T | Promise<T>;
 
 export class FakeOperations implements DatasetOperations {
   readonly calls: Call[] = [];
+  /** Every body as the upload handed it over, kept as it is (not copied). */
+  readonly sentBodies: Uint8Array[] = [];
   /** The dataset's entries by source-ref, as applied. */
   readonly entries = new Map<string, string>();
   status: DatasetStatus = "CREATE_COMPLETE";
@@ -78,6 +80,7 @@ export class FakeOperations implements DatasetOperations {
     this.#check(signal, "UpdateDatasetEntries");
     expect(datasetArn).toBe(ARN);
     const text = Buffer.from(body).toString("utf8");
+    this.sentBodies.push(body);
     this.calls.push({ op: "send", body: text });
     const script = this.sendScript.get(this.#sends++);
     if (script !== undefined) await script(this.#sends - 1);
@@ -111,6 +114,18 @@ export class FakeOperations implements DatasetOperations {
     return this.description();
   }
 
+  /** Ends the update in progress as the service would while nobody waits: applied. */
+  completePendingUpdate(): void {
+    this.#applyPending();
+  }
+
+  /** Ends the update in progress as the service would while nobody waits: failed, nothing applied. */
+  failPendingUpdate(): void {
+    this.#pending = undefined;
+    this.status = "UPDATE_FAILED";
+    this.#clock++;
+  }
+
   #applyPending(): void {
     if (this.#pending !== undefined) {
       for (const line of this.#pending.split("\n")) {
@@ -135,7 +150,10 @@ export class FakeOperations implements DatasetOperations {
   }
 }
 
-/** A valid image-level label line (DOMAIN.md section 2) for image `n`. */
+/**
+ * A valid image-level label line for image `n` (the shape of the Custom Labels guide's "Image-Level labels in
+ * manifest files" example).
+ */
 export function labelLine(n: number, label = "Sunrise") {
   return {
     "source-ref": `s3://bucket/images/${n}.jpg`,

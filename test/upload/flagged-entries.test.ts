@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readEntryProblems, readFlaggedEntry } from "../../src/client/upload/flagged-entries.js";
 
-/** An object-localization entry as ListDatasetEntries returns it (DOMAIN.md section 2), with problems at every level. */
+/** An object-localization entry as ListDatasetEntries returns it (as the ListDatasetEntries API reference describes it), with problems at every level. */
 const boxesEntry = JSON.stringify({
   "source-ref": "s3://b/img/2.png",
   "bounding-box": {
@@ -85,7 +85,7 @@ describe("readEntryProblems", () => {
     ]);
   });
 
-  it("returns nothing for a clean entry, the DOMAIN sample lines included", () => {
+  it("returns nothing for a clean entry, the guide's sample lines included", () => {
     const clean = JSON.parse(labelEntry) as Record<string, unknown>;
     delete clean.errors;
     delete (clean["sunrise-metadata"] as Record<string, unknown>).warnings;

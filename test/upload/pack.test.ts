@@ -155,21 +155,24 @@ describe("packRequests", () => {
     expect(rest.map((request) => Buffer.from(request.body).toString())).toEqual(["cccc\ndddd"]);
   });
 
-  it("with reuseBodies, keeps a body intact until the next request is asked for, then reuses its buffer", async () => {
-    const generator = packRequests(items(["aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff", "gggg"]), {
-      maxRequestBytes: 10,
-      reuseBodies: true,
-    });
-    const first = (await generator.next()).value as PackedRequest;
-    expect(Buffer.from(first.body).toString()).toBe("aaaa\nbbbb");
-    const second = (await generator.next()).value as PackedRequest;
-    expect(Buffer.from(second.body).toString()).toBe("cccc\ndddd");
-    const third = (await generator.next()).value as PackedRequest;
-    expect(Buffer.from(third.body).toString()).toBe("eeee\nffff");
-    expect(third.body.buffer).toBe(first.body.buffer);
-    const fourth = (await generator.next()).value as PackedRequest;
-    expect(Buffer.from(fourth.body).toString()).toBe("gggg");
-    expect(fourth.body.buffer).toBe(second.body.buffer);
+  it("gives every request a buffer of its own, which no later request touches", async () => {
+    const requests = await collect(
+      packRequests(items(["aaaa", "bbbb", "cccc", "dddd", "eeee", "ffff", "gggg"]), { maxRequestBytes: 10 }),
+    );
+    expect(requests.map((request) => Buffer.from(request.body).toString())).toEqual([
+      "aaaa\nbbbb",
+      "cccc\ndddd",
+      "eeee\nffff",
+      "gggg",
+    ]);
+    expect(new Set(requests.map((request) => request.body.buffer)).size).toBe(4);
+  });
+
+  it("counts inputEnd from the fingerprint's lines when given one (it holds the lines a resume skipped)", async () => {
+    const fingerprint = new PrefixFingerprint();
+    for (const text of ["x", "y", "z"]) fingerprint.update(text);
+    const [request] = await collect(packRequests(items(["a", "b"]), { fingerprint }));
+    expect(request!.inputEnd).toBe(5);
   });
 });
 

@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Checkpoint, UploadProgressEvent } from "../../src/client/upload/types.js";
+import type { Checkpoint, UploadProgressEvent, UploadResult } from "../../src/client/upload/types.js";
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { DatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isInvalidLinesError } from "../../src/errors/invalid-lines-error.js";
@@ -60,10 +61,10 @@ describe("uploadDataset: the happy path", () => {
     expect([...operations.entries.values()]).toEqual(input.map((line) => JSON.stringify(line)));
     expect(result).toMatchObject({
       datasetArn: ARN,
-      requestCount: 3,
-      appliedLines: 5,
-      appliedThroughLine: 5,
-      linesSent: 5,
+      requests: expect.objectContaining({ length: 3 }),
+      inputLinesDone: 5,
+      lastLineDone: 5,
+      appliedRequestLines: 5,
       linesSkipped: [],
       duplicatesReplaced: [],
       statisticsBefore: { totalEntries: 0 },
@@ -76,8 +77,10 @@ describe("uploadDataset: the happy path", () => {
       [1, 3, 4, 2],
       [2, 5, 5, 1],
     ]);
-    expect(result.bytesSent).toBe(operations.bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0));
-    expect(result.requests.every((request) => request.attempts === 1)).toBe(true);
+    expect(result.appliedRequestBytes).toBe(
+      operations.bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0),
+    );
+    expect(result.requests.every((request) => request.sends === 1)).toBe(true);
     expect(result.resumedFromLine).toBeUndefined();
     expect(result.flaggedEntries).toBeUndefined();
   });
@@ -102,7 +105,7 @@ describe("uploadDataset: the happy path", () => {
     ]) {
       const operations = new FakeOperations();
       const result = await uploadDataset(operations, ARN, source, { maxRequestBytes: TWO_PER_REQUEST });
-      expect(result.linesSent).toBe(3);
+      expect(result.appliedRequestLines).toBe(3);
       expect([...operations.entries.values()]).toEqual(texts(3));
     }
   });
@@ -116,7 +119,7 @@ describe("uploadDataset: the happy path", () => {
       [1, 2],
       [4, 4],
     ]);
-    expect(result.appliedThroughLine).toBe(4);
+    expect(result.lastLineDone).toBe(4);
     expect(operations.entries.size).toBe(3);
   });
 
@@ -124,7 +127,11 @@ describe("uploadDataset: the happy path", () => {
     const operations = new FakeOperations();
     const result = await uploadDataset(operations, ARN, []);
     expect(operations.ops).toEqual(["describe"]);
-    expect(result).toMatchObject({ requestCount: 0, linesSent: 0, statisticsAfter: { totalEntries: 0 } });
+    expect(result).toMatchObject({
+      requests: expect.objectContaining({ length: 0 }),
+      appliedRequestLines: 0,
+      statisticsAfter: { totalEntries: 0 },
+    });
   });
 
   it("lets a later line replace an earlier one with the same source-ref in a request, and reports both", async () => {
@@ -135,8 +142,8 @@ describe("uploadDataset: the happy path", () => {
     expect(result.duplicatesReplaced).toEqual([
       { sourceRef: "s3://bucket/images/1.jpg", lineNumber: 1, replacedBy: 3 },
     ]);
-    expect(result.linesSent).toBe(2);
-    expect(result.appliedLines).toBe(3);
+    expect(result.appliedRequestLines).toBe(2);
+    expect(result.inputLinesDone).toBe(3);
   });
 });
 
@@ -158,7 +165,7 @@ describe("uploadDataset: invalid lines", () => {
         { lineNumber: 4, codes: ["ERROR_NO_LABEL_ATTRIBUTES"] },
         { lineNumber: 8, codes: ["INVALID_JSON"] },
       ],
-      result: { requestCount: 0, appliedLines: 0 },
+      result: { requests: expect.objectContaining({ length: 0 }), inputLinesDone: 0 },
     });
   });
 
@@ -193,7 +200,7 @@ describe("uploadDataset: invalid lines", () => {
       name: "InvalidLinesError",
       wholeInputChecked: false,
       invalidLines: [{ lineNumber: 6 }],
-      result: { requestCount: 2, appliedLines: 4, appliedThroughLine: 4 },
+      result: { requests: expect.objectContaining({ length: 2 }), inputLinesDone: 4, lastLineDone: 4 },
     });
     // Lines 1-4 went out; line 5 shared the request line 6 would have joined, so it was never sent.
     expect(operations.bodies.join("\n").split("\n")).toHaveLength(4);
@@ -204,11 +211,15 @@ describe("uploadDataset: invalid lines", () => {
     const operations = new FakeOperations();
     const input = [labelLine(1), bad, "", "{oops", labelLine(2)];
     const result = await uploadDataset(operations, ARN, input, { onInvalidLine: "skip" });
-    expect(result.linesSkipped).toEqual([
-      { lineNumber: 2, codes: ["ERROR_NO_LABEL_ATTRIBUTES"] },
-      { lineNumber: 4, codes: ["INVALID_JSON"] },
+    expect(result.linesSkipped).toMatchObject([
+      {
+        lineNumber: 2,
+        codes: ["ERROR_NO_LABEL_ATTRIBUTES"],
+        problems: [{ code: "ERROR_NO_LABEL_ATTRIBUTES" }],
+      },
+      { lineNumber: 4, codes: ["INVALID_JSON"], problems: [{ code: "INVALID_JSON", severity: "error" }] },
     ]);
-    expect(result).toMatchObject({ linesSent: 2, appliedLines: 4, appliedThroughLine: 5 });
+    expect(result).toMatchObject({ appliedRequestLines: 2, inputLinesDone: 4, lastLineDone: 5 });
     expect([...operations.entries.keys()]).toEqual(["s3://bucket/images/1.jpg", "s3://bucket/images/2.jpg"]);
   });
 
@@ -219,7 +230,7 @@ describe("uploadDataset: invalid lines", () => {
       name: "LineTooLargeError",
       lineNumber: 1,
       maxRequestBytes: 200,
-      result: { requestCount: 0 },
+      result: { requests: expect.objectContaining({ length: 0 }) },
     });
     expect(operations.ops).toEqual([]);
   });
@@ -242,7 +253,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
     });
     const result = await uploadDataset(operations, ARN, lines(1));
     expect(operations.ops).toEqual(["describe", "wait", "describe", "send", "wait"]);
-    expect(result.linesSent).toBe(1);
+    expect(result.appliedRequestLines).toBe(1);
   });
 
   it("waits then sends again when the dataset answers busy", async () => {
@@ -257,7 +268,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
       op: "wait",
       baseline: { lastUpdatedTimestamp: new Date(1000) },
     });
-    expect(result.requests[0]!.attempts).toBe(2);
+    expect(result.requests[0]!.sends).toBe(2);
     expect(operations.entries.size).toBe(1);
   });
 
@@ -292,7 +303,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
     const result = await uploadDataset(operations, ARN, lines(4), { maxRequestBytes: TWO_PER_REQUEST });
     expect(operations.ops).toEqual(["describe", "send", "wait", "send", "wait", "describe", "send", "wait"]);
     expect(operations.bodies[1]).toBe(operations.bodies[2]);
-    expect(result.requests.map((request) => request.attempts)).toEqual([1, 2]);
+    expect(result.requests.map((request) => request.sends)).toEqual([1, 2]);
     expect(operations.entries.size).toBe(4);
   });
 
@@ -308,7 +319,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
       name: "UploadFailedError",
       stage: "wait",
       requestIndex: 0,
-      result: { requestCount: 0 },
+      result: { requests: expect.objectContaining({ length: 0 }) },
     });
     expect(operations.bodies).toHaveLength(2);
   });
@@ -332,7 +343,7 @@ describe("uploadDataset: a busy or failing dataset", () => {
       firstLine: 3,
       lastLine: 4,
       cause: { name: "UpdateFailedError", statusMessageCode: "CLIENT_ERROR" },
-      result: { requestCount: 1, appliedLines: 2, appliedThroughLine: 2 },
+      result: { requests: expect.objectContaining({ length: 1 }), inputLinesDone: 2, lastLineDone: 2 },
     });
     expect((error as Error).message).toContain("request 1 (lines 3-4)");
     expect((error as { result: { unconfirmedRequest?: unknown } }).result.unconfirmedRequest).toBeUndefined();
@@ -409,7 +420,7 @@ describe("uploadDataset: abort", () => {
     );
     expect(isUploadAbortedError(error)).toBe(true);
     expect(error).toMatchObject({
-      result: { requestCount: 2, appliedLines: 4, appliedThroughLine: 4 },
+      result: { requests: expect.objectContaining({ length: 2 }), inputLinesDone: 4, lastLineDone: 4 },
       cause: { message: "stop" },
     });
     expect(operations.bodies).toHaveLength(2);
@@ -436,8 +447,8 @@ describe("uploadDataset: abort", () => {
     expect(error).toMatchObject({
       name: "UploadAbortedError",
       result: {
-        requestCount: 1,
-        appliedThroughLine: 2,
+        requests: expect.objectContaining({ length: 1 }),
+        lastLineDone: 2,
         unconfirmedRequest: { index: 1, firstLine: 3, lastLine: 4 },
       },
     });
@@ -472,19 +483,48 @@ describe("uploadDataset: abort", () => {
 });
 
 describe("uploadDataset: checkpoints and resume", () => {
-  it("saves a checkpoint after each applied request", async () => {
+  it("saves a checkpoint before each request is sent (recording it as pending) and after it is applied", async () => {
     const saved: Checkpoint[] = [];
-    await uploadDataset(new FakeOperations(), ARN, [labelLine(1), "{bad", labelLine(2), labelLine(3)], {
+    const operations = new FakeOperations();
+    await uploadDataset(operations, ARN, [labelLine(1), "{bad", labelLine(2), labelLine(3)], {
       maxRequestBytes: TWO_PER_REQUEST,
       onInvalidLine: "skip",
-      checkpoint: { load: async () => undefined, save: async (checkpoint) => void saved.push(checkpoint) },
+      checkpoint: {
+        load: async () => undefined,
+        save: async (checkpoint) => {
+          // Saved before the send it announces: the bodies sent so far tell which one that is.
+          saved.push(checkpoint);
+          expect(operations.bodies).toHaveLength(saved.length >> 1);
+        },
+      },
     });
-    expect(saved.map(({ appliedLines, appliedThroughLine }) => [appliedLines, appliedThroughLine])).toEqual([
-      [3, 3],
-      [4, 4],
+    expect(
+      saved.map(({ inputLinesDone, lastLineDone, pendingRequest }) => [
+        inputLinesDone,
+        lastLineDone,
+        pendingRequest?.inputLinesDone,
+        pendingRequest?.lastLineDone,
+      ]),
+    ).toEqual([
+      [0, 0, 3, 3],
+      [3, 3, undefined, undefined],
+      [3, 3, 4, 4],
+      [4, 4, undefined, undefined],
     ]);
-    expect(saved.every((checkpoint) => checkpoint.version === 1 && checkpoint.datasetArn === ARN)).toBe(true);
-    expect(saved[0]!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(saved[0]!.pendingRequest).toEqual({
+      firstLine: 1,
+      lastLine: 3,
+      lines: 2,
+      bytes: Buffer.byteLength(operations.bodies[0]!),
+      inputLinesDone: 3,
+      lastLineDone: 3,
+      fingerprint: saved[1]!.fingerprint,
+      statusBefore: "CREATE_COMPLETE",
+      lastUpdatedBefore: new Date(1000).toISOString(),
+    });
+    expect(saved[2]!.pendingRequest).toMatchObject({ statusBefore: "UPDATE_COMPLETE" });
+    expect(saved.every((checkpoint) => checkpoint.version === 2 && checkpoint.datasetArn === ARN)).toBe(true);
+    expect(saved[0]!.fingerprint).toBe(createHash("sha256").digest("hex"));
   });
 
   it("resumes after the applied lines and sends only the rest", async () => {
@@ -503,8 +543,8 @@ describe("uploadDataset: checkpoints and resume", () => {
       }),
     );
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
-      appliedLines: 4,
-      appliedThroughLine: 4,
+      inputLinesDone: 4,
+      lastLineDone: 4,
     });
 
     const second = new FakeOperations();
@@ -515,15 +555,15 @@ describe("uploadDataset: checkpoints and resume", () => {
     expect(second.bodies).toEqual([texts(2, 5).join("\n")]);
     expect(result).toMatchObject({
       resumedFromLine: 4,
-      appliedLines: 6,
-      appliedThroughLine: 6,
-      linesSent: 2,
-      requestCount: 1,
+      inputLinesDone: 6,
+      lastLineDone: 6,
+      appliedRequestLines: 2,
+      requests: expect.objectContaining({ length: 1 }),
     });
     expect(result.requests[0]).toMatchObject({ index: 0, firstLine: 5, lastLine: 6 });
     expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({
-      appliedLines: 6,
-      appliedThroughLine: 6,
+      inputLinesDone: 6,
+      lastLineDone: 6,
     });
   });
 
@@ -551,7 +591,7 @@ describe("uploadDataset: checkpoints and resume", () => {
       expect(error).toMatchObject({
         name: "CheckpointMismatchError",
         reason: "fingerprint",
-        appliedLines: 4,
+        inputLinesDone: 4,
       });
       expect(operations.bodies).toEqual([]);
       expect((error as { result: { resumedFromLine?: number } }).result.resumedFromLine).toBeUndefined();
@@ -596,12 +636,39 @@ describe("uploadDataset: checkpoints and resume", () => {
     const error = await rejection(
       uploadDataset(new FakeOperations(), ARN, lines(1), { checkpoint: { file } }),
     );
-    expect(error).toMatchObject({ name: "CheckpointMismatchError", reason: "unreadable" });
+    expect(error).toMatchObject({
+      name: "CheckpointMismatchError",
+      reason: "unreadable",
+      datasetArn: ARN,
+      checkpointFile: file,
+      result: { inputLinesDone: 0 },
+    });
+    expect((error as Error).message).toContain(file);
   });
 
-  it("stops when a checkpoint cannot be saved, with the request counted as applied", async () => {
+  it("stops when a checkpoint cannot be saved after a request is applied, with the request counted as applied", async () => {
+    let saves = 0;
     const error = await rejection(
       uploadDataset(new FakeOperations(), ARN, lines(1), {
+        checkpoint: {
+          load: async () => undefined,
+          save: async () => {
+            if (saves++ === 1) throw new Error("disk full");
+          },
+        },
+      }),
+    );
+    expect(error).toMatchObject({
+      name: "UploadFailedError",
+      stage: "checkpoint",
+      result: { requests: expect.objectContaining({ length: 1 }), inputLinesDone: 1 },
+    });
+  });
+
+  it("sends nothing when the checkpoint cannot be saved before a request", async () => {
+    const operations = new FakeOperations();
+    const error = await rejection(
+      uploadDataset(operations, ARN, lines(1), {
         checkpoint: {
           load: async () => undefined,
           save: async () => {
@@ -610,11 +677,9 @@ describe("uploadDataset: checkpoints and resume", () => {
         },
       }),
     );
-    expect(error).toMatchObject({
-      name: "UploadFailedError",
-      stage: "checkpoint",
-      result: { requestCount: 1, appliedLines: 1 },
-    });
+    expect(error).toMatchObject({ name: "UploadFailedError", stage: "checkpoint", requestIndex: 0 });
+    expect((error as { result: UploadResult }).result.unconfirmedRequest).toBeUndefined();
+    expect(operations.bodies).toEqual([]);
   });
 });
 
@@ -656,7 +721,7 @@ describe("uploadDataset: flagged entries and options", () => {
     const result = await uploadDataset(new FakeOperations(), ARN, lines(1), {
       maxRequestBytes: undefined as unknown as number,
     });
-    expect(result.linesSent).toBe(1);
+    expect(result.appliedRequestLines).toBe(1);
   });
 
   it("reports a missing manifest file as a failure to read the source", async () => {
@@ -699,11 +764,11 @@ describe("uploadDataset properties", () => {
           maxRequestBytes: ceiling,
         });
         expect(new Map(operations.entries)).toEqual(expected(entries));
-        expect(result.linesSent + result.linesSkipped.length + result.duplicatesReplaced.length).toBe(
-          entries.length,
-        );
+        expect(
+          result.appliedRequestLines + result.linesSkipped.length + result.duplicatesReplaced.length,
+        ).toBe(entries.length);
         for (const body of operations.bodies) expect(Buffer.byteLength(body)).toBeLessThan(ceiling);
-        expect(result.appliedLines).toBe(result.requestCount === 0 ? 0 : entries.length);
+        expect(result.inputLinesDone).toBe(result.requests.length === 0 ? 0 : entries.length);
       }),
       { numRuns: 100 },
     );
@@ -724,14 +789,14 @@ describe("uploadDataset properties", () => {
           onProgress: (event) => {
             if (event.type === "applied" && event.requestIndex === stopAfter) controller.abort();
           },
-        }).catch((error: unknown) => (error as { result: { appliedLines: number } }).result);
+        }).catch((error: unknown) => (error as { result: { inputLinesDone: number } }).result);
         const resumed = await uploadDataset(operations, ARN, input, {
           maxRequestBytes: TWO_PER_REQUEST,
           checkpoint: { file },
         });
         expect(new Map(operations.entries)).toEqual(expected(entries));
-        if (first.appliedLines > 0 && first.appliedLines < input.length) {
-          expect(resumed.resumedFromLine).toBe(first.appliedLines);
+        if (first.inputLinesDone > 0 && first.inputLinesDone < input.length) {
+          expect(resumed.resumedFromLine).toBe(first.inputLinesDone);
         }
       }),
       { numRuns: 60 },
@@ -758,7 +823,7 @@ describe("uploadDataset: busy behind a stale status", () => {
     const result = await uploadDataset(operations, ARN, lines(1));
     const ownWait = operations.calls.at(-1);
     expect(ownWait).toMatchObject({ op: "wait", baseline: { lastUpdatedTimestamp: new Date(5000) } });
-    expect(result.requests[0]!.attempts).toBe(2);
+    expect(result.requests[0]!.sends).toBe(2);
   });
 });
 
@@ -783,5 +848,231 @@ describe("uploadDataset refuses what cannot work, before sending", () => {
     expect(isInvalidOptionsError(error)).toBe(true);
     expect((error as Error).message).toMatch(/maxDelay/);
     expect(operations.calls).toHaveLength(0);
+  });
+});
+
+describe("uploadDataset: a refused request is not reported as unconfirmed", () => {
+  function refusal(awsErrorName: string, cause: unknown) {
+    return new RequestFailedError({
+      operation: "UpdateDatasetEntries",
+      datasetArn: ARN,
+      attempts: 1,
+      awsErrorName,
+      retryable: false,
+      cause,
+    });
+  }
+
+  it.each([
+    ["AccessDenied", refusal("AccessDeniedException", { name: "AccessDeniedException", $fault: "client" })],
+    ["a validation error", refusal("ValidationException", { name: "ValidationException", $fault: "client" })],
+    ["a busy answer that did arrive", new DatasetBusyError({ datasetArn: ARN })],
+  ])("%s proves nothing was applied", async (_, error) => {
+    const operations = new FakeOperations();
+    operations.sendScript.set(1, () => {
+      throw error;
+    });
+    const failed = await rejection(
+      uploadDataset(operations, ARN, lines(4), { maxRequestBytes: TWO_PER_REQUEST, maxBusyResends: 0 }),
+    );
+    expect(failed).toMatchObject({ name: "UploadFailedError", stage: "send", requestIndex: 1 });
+    const result = (failed as { result: UploadResult }).result;
+    expect(result.unconfirmedRequest).toBeUndefined();
+    expect(result.requests).toHaveLength(1);
+  });
+
+  it("a dropped connection leaves the request unconfirmed: it may have been applied", async () => {
+    const operations = new FakeOperations();
+    operations.sendScript.set(0, () => {
+      throw refusal("ECONNRESET", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+    });
+    const failed = await rejection(uploadDataset(operations, ARN, lines(1)));
+    expect(failed).toMatchObject({
+      result: { unconfirmedRequest: { index: 0, firstLine: 1, lastLine: 1, sends: 1 } },
+    });
+  });
+
+  it("a refused resend keeps unconfirmed a request whose earlier send may have been applied", async () => {
+    const operations = new FakeOperations();
+    operations.sendScript.set(0, () => {
+      throw new DatasetBusyError({ datasetArn: ARN, mayHaveBeenApplied: true });
+    });
+    operations.sendScript.set(1, () => {
+      throw refusal("AccessDeniedException", { name: "AccessDeniedException", $fault: "client" });
+    });
+    const failed = await rejection(uploadDataset(operations, ARN, lines(1)));
+    expect(failed).toMatchObject({ result: { unconfirmedRequest: { index: 0, sends: 2 } } });
+  });
+});
+
+describe("uploadDataset: request bodies", () => {
+  it("hands every request a body of its own: one kept by the operations never changes", async () => {
+    const operations = new FakeOperations();
+    let firstAsSent: string | undefined;
+    await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      onProgress: (event) => {
+        if (event.type === "sent" && event.requestIndex === 0) {
+          firstAsSent = Buffer.from(operations.sentBodies[0]!).toString("utf8");
+        }
+      },
+    });
+    expect(operations.sentBodies).toHaveLength(3);
+    expect(firstAsSent).toBe(texts(2).join("\n"));
+    // After request 3 was built and sent, request 1's body is still what was sent.
+    expect(Buffer.from(operations.sentBodies[0]!).toString("utf8")).toBe(firstAsSent);
+  });
+});
+
+/** A checkpoint store in memory that keeps every checkpoint saved. */
+class MemoryCheckpoints {
+  readonly saved: Checkpoint[] = [];
+  load = async (): Promise<Checkpoint | undefined> => this.saved.at(-1);
+  save = async (checkpoint: Checkpoint): Promise<void> => {
+    this.saved.push(checkpoint);
+  };
+}
+
+describe("uploadDataset: resuming after a crash with a request in flight", () => {
+  /**
+   * Runs an upload of `input` that "crashes" just after request 1 went out: the checkpoint then holds the
+   * pre-send record of request 1, as after a kill -9.
+   */
+  async function crashAfterSending(operations: FakeOperations, store: MemoryCheckpoints, input: unknown[]) {
+    const crashed = await rejection(
+      uploadDataset(operations, ARN, input as string[], {
+        maxRequestBytes: TWO_PER_REQUEST,
+        checkpoint: store,
+        onProgress: (event) => {
+          if (event.type === "sent" && event.requestIndex === 1) throw new Error("crash");
+        },
+      }),
+    );
+    expect(crashed).toMatchObject({ name: "UploadFailedError", stage: "progress" });
+    expect(store.saved.at(-1)).toMatchObject({
+      inputLinesDone: 2,
+      pendingRequest: { firstLine: 3, lastLine: 4, inputLinesDone: 4 },
+    });
+    return operations.bodies.length;
+  }
+
+  it("counts a request the service completed meanwhile as applied, and does not send it again", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    operations.completePendingUpdate();
+
+    const result = await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(operations.bodies.slice(sentBefore)).toEqual([texts(2, 5).join("\n")]);
+    expect(result).toMatchObject({
+      resumedPendingRequest: "confirmed-applied",
+      resumedFromLine: 4,
+      inputLinesDone: 6,
+      appliedRequestLines: 2,
+    });
+    expect([...operations.entries.values()]).toEqual(texts(6));
+  });
+
+  it("waits for a request still being applied, then counts it", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    expect(operations.status).toBe("UPDATE_IN_PROGRESS");
+    const opsBefore = operations.ops.length;
+
+    const result = await uploadDataset(operations, ARN, asyncItems(lines(6)), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    // The update in progress is waited for (not collided with), then only request 2 goes out.
+    expect(operations.ops.slice(opsBefore)).toEqual(["describe", "wait", "send", "wait"]);
+    expect(operations.bodies.slice(sentBefore)).toEqual([texts(2, 5).join("\n")]);
+    expect(result.resumedPendingRequest).toBe("confirmed-applied");
+    expect([...operations.entries.values()]).toEqual(texts(6));
+  });
+
+  it("sends a request again whose update failed", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    operations.failPendingUpdate();
+
+    const result = await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(operations.bodies.slice(sentBefore)).toEqual([texts(2, 3).join("\n"), texts(2, 5).join("\n")]);
+    expect(result).toMatchObject({ resumedPendingRequest: "resent", resumedFromLine: 2, inputLinesDone: 6 });
+    expect([...operations.entries.values()]).toEqual(texts(6));
+  });
+
+  it("sends a request again when the dataset shows no update after it (it never arrived)", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    // The process dies right after saving the pre-send checkpoint of request 1: nothing of it went out.
+    const dying = {
+      load: store.load,
+      save: async (checkpoint: Checkpoint) => {
+        await store.save(checkpoint);
+        if (checkpoint.pendingRequest?.firstLine === 3) throw new Error("crash");
+      },
+    };
+    await rejection(
+      uploadDataset(operations, ARN, lines(6), { maxRequestBytes: TWO_PER_REQUEST, checkpoint: dying }),
+    );
+    expect(operations.bodies).toHaveLength(1);
+
+    const result = await uploadDataset(operations, ARN, lines(6), {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(operations.bodies.slice(1)).toEqual([texts(2, 3).join("\n"), texts(2, 5).join("\n")]);
+    expect(result.resumedPendingRequest).toBe("resent");
+  });
+
+  it("sends the pending request's lines as they are now when the input changed there", async () => {
+    const operations = new FakeOperations();
+    const store = new MemoryCheckpoints();
+    const sentBefore = await crashAfterSending(operations, store, lines(6));
+    operations.completePendingUpdate();
+    const edited = [...lines(3), labelLine(4, "Edited"), ...lines(2, 5)];
+
+    const result = await uploadDataset(operations, ARN, edited, {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: store,
+    });
+    expect(result).toMatchObject({ resumedPendingRequest: "input-changed", resumedFromLine: 2 });
+    expect(operations.bodies.slice(sentBefore)[0]).toContain('"class-name":"Edited"');
+    expect(operations.entries.get("s3://bucket/images/4.jpg")).toContain('"class-name":"Edited"');
+  });
+
+  it("names the physical line resumed after when blank lines were inserted before it", async () => {
+    const file = join(folder, "manifest.jsonl");
+    const checkpoint = join(folder, "checkpoint.json");
+    await writeFile(file, `${texts(6).join("\n")}\n`);
+    const controller = new AbortController();
+    const operations = new FakeOperations();
+    await rejection(
+      uploadDataset(operations, ARN, file, {
+        maxRequestBytes: TWO_PER_REQUEST,
+        checkpoint: { file: checkpoint },
+        abortSignal: controller.signal,
+        onProgress: (event) => {
+          if (event.type === "applied" && event.requestIndex === 0) controller.abort();
+        },
+      }),
+    );
+    const [one, two, ...rest] = texts(6);
+    await writeFile(file, `${one}\n\n\n${two}\n${rest.join("\n")}\n`);
+    const result = await uploadDataset(operations, ARN, file, {
+      maxRequestBytes: TWO_PER_REQUEST,
+      checkpoint: { file: checkpoint },
+    });
+    expect(result.resumedFromLine).toBe(4);
+    expect(result.requests[0]).toMatchObject({ firstLine: 5, lastLine: 6 });
+    expect(result.lastLineDone).toBe(8);
   });
 });

@@ -10,14 +10,14 @@ import type { UploadResult } from "./types.js";
 export function describeApplied(result: UploadResult): string {
   const resumed =
     result.resumedFromLine === undefined ? "" : ` (resumed after line ${result.resumedFromLine})`;
-  const applied =
-    result.appliedLines === 0
+  const done =
+    result.inputLinesDone === 0
       ? "No input line is applied"
-      : `Input lines through line ${result.appliedThroughLine} (${result.appliedLines} line(s)) are applied`;
+      : `Input lines through line ${result.lastLineDone} (${result.inputLinesDone} line(s)) are applied`;
   const unconfirmed =
     result.unconfirmedRequest === undefined
       ? ""
       : ` Request ${result.unconfirmedRequest.index} (lines ${result.unconfirmedRequest.firstLine}-` +
         `${result.unconfirmedRequest.lastLine}) was sent but not seen to complete: it may or may not be applied.`;
-  return `${applied}${resumed}; ${result.requestCount} request(s) applied in this run.${unconfirmed}`;
+  return `${done}${resumed}; ${result.requests.length} request(s) applied in this run.${unconfirmed}`;
 }

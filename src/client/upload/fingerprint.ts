@@ -1,3 +1,9 @@
+/**
+ * The running fingerprint of an upload's input, for checkpoints.
+ *
+ * @module
+ * @internal
+ */
 import { createHash, type Hash } from "node:crypto";
 
 /**
@@ -23,6 +29,14 @@ export class PrefixFingerprint {
     this.#hash.update(text, "utf8");
     this.#hash.update("\n", "utf8");
     this.#lines++;
+  }
+
+  /** An independent fingerprint of the same lines, to hash ahead without touching this one. */
+  copy(): PrefixFingerprint {
+    const copy = new PrefixFingerprint();
+    copy.#hash = this.#hash.copy();
+    copy.#lines = this.#lines;
+    return copy;
   }
 
   /** The hex digest of the lines so far; hashing can go on afterwards. */

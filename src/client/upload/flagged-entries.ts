@@ -2,9 +2,12 @@
  * Reads the problems the service attached to a dataset entry (a JSON line from ListDatasetEntries).
  *
  * The service reports non-terminal problems as lists of `{code, message}` at every level of the line: the
- * image, a label attribute's value, its `-metadata`, and single annotation items. The API reference calls
- * the key `errors`, the developer guide's own example shows `cl-errors`, and warnings sit under `warnings`
- * (DOMAIN.md section 2), so all three are read wherever they appear.
+ * image, a label attribute's value, its `-metadata`, and single annotation items. The API reference
+ * ("ListDatasetEntries", https://docs.aws.amazon.com/rekognition/latest/APIReference/API_ListDatasetEntries.html)
+ * calls the key `errors`, examples in the Custom Labels developer guide show `cl-errors`, and warnings sit
+ * under `warnings` ("Debugging non-terminal dataset errors",
+ * https://docs.aws.amazon.com/rekognition/latest/customlabels-dg/debugging-datasets-non-terminal-errors.html),
+ * so all three are read wherever they appear.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
- * The bulk upload's public API: its types, its errors, and the stages a caller may use on their own (the
- * packer, the flagged-entry reader, the checkpoint file store). `DatasetClient.upload` runs the upload itself.
+ * The bulk upload's public API: its types, its errors, and the pieces a caller may use on their own (the
+ * flagged-entry reader, the checkpoint file store). `DatasetClient.upload` runs the upload itself.
  *
  * @module
  */
@@ -21,10 +21,7 @@ export { isUploadAbortedError, UploadAbortedError } from "../../errors/upload-ab
 export type { UploadFailedErrorDetails, UploadStage } from "../../errors/upload-failed-error.js";
 export { isUploadFailedError, UploadFailedError } from "../../errors/upload-failed-error.js";
 export { FileCheckpointStore } from "./checkpoint.js";
-export { PrefixFingerprint } from "./fingerprint.js";
 export { readEntryProblems, readFlaggedEntry } from "./flagged-entries.js";
-export type { PackedRequest, PackItem, PackOptions, RequestPlan } from "./pack.js";
-export { packRequests, planRequests } from "./pack.js";
 export type {
   Checkpoint,
   CheckpointFile,
@@ -34,7 +31,8 @@ export type {
   EntryProblem,
   FlaggedEntry,
   InvalidLinePolicy,
-  SkippedLine,
+  PendingRequestCheckpoint,
+  PendingRequestOutcome,
   UploadOptions,
   UploadProgressEvent,
   UploadRequestReport,

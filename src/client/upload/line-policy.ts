@@ -7,7 +7,7 @@
 import type { InvalidLine } from "../../errors/invalid-lines-error.js";
 import type { PackItem } from "./pack.js";
 import type { UploadRecord } from "./source.js";
-import type { InvalidLinePolicy, SkippedLine } from "./types.js";
+import type { InvalidLinePolicy } from "./types.js";
 
 /**
  * Thrown inside the pipeline when an invalid line stops the upload (`"stop"` policy); the upload turns it
@@ -83,13 +83,4 @@ export async function* applyLinePolicy(
     if (policy === "stop") throw new InvalidLineStop(invalid);
     yield { lineNumber: record.lineNumber, text: record.text, byteLength: record.byteLength, send: false };
   }
-}
-
-/**
- * The {@link SkippedLine} entry of an invalid line.
- *
- * @param line - the invalid line.
- */
-export function skippedLineOf(line: InvalidLine): SkippedLine {
-  return { lineNumber: line.lineNumber, codes: line.codes };
 }

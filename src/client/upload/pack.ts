@@ -4,6 +4,7 @@
  * one body (the service would drop both).
  *
  * @module
+ * @internal
  */
 import { LineTooLargeError } from "../../errors/line-too-large-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../limits.js";
@@ -72,24 +73,17 @@ export interface PackOptions {
   readonly fingerprint?: PrefixFingerprint;
   /**
    * Input lines consumed before the first item (on a resume, the lines skipped), so that `inputEnd`
-   * counts from the start of the input.
+   * counts from the start of the input. With a `fingerprint`, its line count is used instead: it holds
+   * every line consumed, those a resume skipped included.
    * @defaultValue 0
    */
   readonly inputStart?: number;
-  /**
-   * Reuse body buffers: each body is then valid only until the next request is asked for (two buffers
-   * alternate, as the line that closes a request is written before that request is handed out). For a
-   * consumer that is done with a body when it asks for the next request, as the upload is (it sends and
-   * waits first): memory stays flat without waiting for the garbage collector to free 5 MB buffers.
-   * @defaultValue false
-   */
-  readonly reuseBodies?: boolean;
 }
 
 /**
  * The packing state machine behind {@link packRequests} and {@link planRequests}. Bodies are written straight
- * into one buffer per request (no per-line allocation, no final concatenation); without bodies only sizes
- * are tracked.
+ * into one fresh buffer per request (no per-line allocation, no final concatenation); without bodies only
+ * sizes are tracked.
  *
  * @internal
  */
@@ -97,11 +91,6 @@ export class RequestPacker {
   readonly #max: number;
   readonly #buildBodies: boolean;
   readonly #fingerprint: PrefixFingerprint | undefined;
-  readonly #reuseBodies: boolean;
-  // With reuseBodies: the buffer of the request handed out last, which the consumer may still be using.
-  #handedOut: Buffer | undefined;
-  // With reuseBodies: the buffer of the request before it, which the consumer is done with.
-  #spare: Buffer | undefined;
 
   #index = 0;
   #inputPosition: number;
@@ -130,7 +119,6 @@ export class RequestPacker {
     this.#buildBodies = buildBodies;
     this.#fingerprint = options.fingerprint;
     this.#inputPosition = options.inputStart ?? 0;
-    this.#reuseBodies = options.reuseBodies ?? false;
   }
 
   /**
@@ -199,10 +187,9 @@ export class RequestPacker {
 
   #write(item: PackItem): void {
     // Capacity #max holds any open request: its lines and separators stay under #max, plus one trailing "\n".
-    if (this.#buffer === undefined) {
-      this.#buffer = this.#spare ?? Buffer.allocUnsafeSlow(this.#max);
-      this.#spare = undefined;
-    }
+    // A fresh buffer per request, never reused: a body handed out may be kept (middleware, logs, a mock's
+    // call history) and must not change under its holder.
+    this.#buffer ??= Buffer.allocUnsafeSlow(this.#max);
     // Replaced lines still take room until compacted; the live lines always fit once they are.
     if (this.#writeOffset + item.byteLength + 1 > this.#max) this.#compact();
     const written = this.#buffer.write(item.text, this.#writeOffset, "utf8");
@@ -254,7 +241,7 @@ export class RequestPacker {
       lastLine: this.#lineNumbers[this.#lineNumbers.length - 1]!,
       lines: this.#lineCount,
       bytes,
-      inputEnd: this.#inputPosition,
+      inputEnd: this.#fingerprint?.lines ?? this.#inputPosition,
       throughLine: this.#throughLine,
       ...(this.#fingerprint === undefined ? {} : { fingerprint: this.#fingerprint.digest() }),
       duplicatesReplaced: this.#duplicates,
@@ -264,10 +251,6 @@ export class RequestPacker {
       if (this.#removed > 0) this.#compact();
       // The next request gets a buffer of its own: this body is handed out and must stay as it is.
       result = { ...plan, body: this.#buffer!.subarray(0, bytes) };
-      if (this.#reuseBodies) {
-        this.#spare = this.#handedOut;
-        this.#handedOut = this.#buffer;
-      }
       this.#buffer = undefined;
     }
     this.#writeOffset = 0;

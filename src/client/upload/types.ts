@@ -4,8 +4,10 @@
  *
  * @module
  */
+
+import type { InvalidLine } from "../../errors/invalid-lines-error.js";
 import type { ManifestLine } from "../../manifest/types.js";
-import type { DatasetStatistics, WaitOptions } from "../types.js";
+import type { DatasetStatistics, DatasetStatus, WaitOptions } from "../types.js";
 
 /**
  * What an upload reads:
@@ -38,35 +40,70 @@ export type InvalidLinePolicy = "stop" | "skip";
  */
 export type CheckpointOption = CheckpointStore | CheckpointFile;
 
-/** A checkpoint kept in a JSON file, replaced atomically (temporary file, then rename) after each applied request. */
+/**
+ * A checkpoint kept in a JSON file, replaced atomically (temporary file, then rename) before each request is
+ * sent and after each is applied.
+ */
 export interface CheckpointFile {
   /** The checkpoint file's path; its folder must exist. A missing file means "start from the first line". */
   readonly file: string;
 }
 
-/** Your own checkpoint storage: the upload loads once at the start and saves after each applied request. */
+/**
+ * Your own checkpoint storage: the upload loads once at the start, and saves before each request is sent
+ * (recording it as pending) and after each is applied.
+ */
 export interface CheckpointStore {
-  /** The checkpoint saved by an earlier run, or `undefined` to start from the first line. */
+  /**
+   * The checkpoint saved by an earlier run, or `undefined` to start from the first line. A version-1
+   * checkpoint saved by an earlier release is read too; anything else refuses the resume.
+   */
   load(): Promise<Checkpoint | undefined>;
-  /** Stores the checkpoint; the upload waits for it before sending the next request. */
+  /** Stores the checkpoint; the upload waits for it before going on. */
   save(checkpoint: Checkpoint): Promise<void>;
 }
 
 /**
- * How far an upload got: the first `appliedLines` input lines are applied (or were skipped or replaced),
- * and `fingerprint` identifies exactly those lines so that a resume refuses a different input.
+ * How far an upload got: the first `inputLinesDone` input lines are applied (or were skipped or replaced),
+ * and `fingerprint` identifies exactly those lines so that a resume refuses a different input. A request
+ * about to be sent is recorded first as {@link Checkpoint.pendingRequest}, so that a resume after a crash
+ * can ask the dataset whether it was applied instead of sending it again.
  */
 export interface Checkpoint {
-  /** Format version, always 1. */
-  readonly version: 1;
+  /** Format version: 2 (a version-1 checkpoint, without `pendingRequest`, is still read). */
+  readonly version: 2;
   /** The dataset the lines were applied to; resuming into another dataset is refused. */
   readonly datasetArn: string;
   /** How many input lines (skipped and replaced ones included; blank lines of a file excluded) are done. */
-  readonly appliedLines: number;
-  /** Line number of the last of those lines (a file's physical line number, or an item's position). */
-  readonly appliedThroughLine: number;
+  readonly inputLinesDone: number;
+  /** Line number of the last of those lines (a file's physical line number, or an item's position); 0 when none. */
+  readonly lastLineDone: number;
   /** SHA-256 (hex) of the texts of those lines, in order, each followed by a newline. */
   readonly fingerprint: string;
+  /** The request that was about to be sent when this checkpoint was saved, if any. */
+  readonly pendingRequest?: PendingRequestCheckpoint;
+}
+
+/** A request recorded just before it was sent: enough to tell, on resume, whether the service applied it. */
+export interface PendingRequestCheckpoint {
+  /** Input line number of its first line. */
+  readonly firstLine: number;
+  /** Input line number of its last line. */
+  readonly lastLine: number;
+  /** Lines in its body. */
+  readonly lines: number;
+  /** Bytes of its body. */
+  readonly bytes: number;
+  /** Input lines done once it is applied (the checkpoint's own, plus those it carries or accounts for). */
+  readonly inputLinesDone: number;
+  /** Line number of the last input line it accounts for. */
+  readonly lastLineDone: number;
+  /** The fingerprint of the first `inputLinesDone` input lines. */
+  readonly fingerprint: string;
+  /** The dataset's `Status` just before it was sent, when the service reported one. */
+  readonly statusBefore?: DatasetStatus;
+  /** The dataset's `LastUpdatedTimestamp` just before it was sent (ISO 8601), when the service reported one. */
+  readonly lastUpdatedBefore?: string;
 }
 
 /** Options of an upload. Every field is optional. */
@@ -105,7 +142,8 @@ export interface UploadOptions {
   /** Stops the upload between steps and inside every request and wait; the error's `result` says what is applied. */
   readonly abortSignal?: AbortSignal;
   /**
-   * Saves progress after each applied request, and resumes from a saved checkpoint. Resuming checks a
+   * Saves progress before each request is sent and after it is applied, and resumes from a saved
+   * checkpoint (asking the dataset whether a request recorded as about to be sent was applied). Resuming checks a
    * fingerprint of the input lines already applied, so the input must be the same text again: lines built
    * with the builders' default `creation-date` (now) differ on every run; give them a fixed `creationDate`.
    */
@@ -160,16 +198,11 @@ export interface UploadRequestReport {
   readonly lines: number;
   /** Bytes of its body. */
   readonly bytes: number;
-  /** How many times it was sent (busy and service-error resends included). */
-  readonly attempts: number;
-}
-
-/** An input line that was not sent because it has errors. */
-export interface SkippedLine {
-  /** Its input line number. */
-  readonly lineNumber: number;
-  /** The codes of its error-severity problems. */
-  readonly codes: readonly string[];
+  /**
+   * How many times its body was sent (busy and service-error resends included; the HTTP retries inside one
+   * send are not counted here).
+   */
+  readonly sends: number;
 }
 
 /**
@@ -205,42 +238,60 @@ export interface FlaggedEntry {
   readonly problems: readonly EntryProblem[];
 }
 
+/**
+ * What a resume did with the request its checkpoint recorded as about to be sent (see
+ * {@link Checkpoint.pendingRequest}):
+ * - `"confirmed-applied"`: the dataset showed an update completed after the request was sent (waited for
+ *   when still running), so it counts as applied and is not sent again;
+ * - `"resent"`: the dataset showed no update after it, or a failed one, so its lines are sent again;
+ * - `"input-changed"`: the input's lines through that request differ from those it carried (or end before
+ *   it), so those lines are sent again as they are now.
+ */
+export type PendingRequestOutcome = "confirmed-applied" | "resent" | "input-changed";
+
 /** What an upload did. Errors of an upload carry the same object, filled up to where it stopped. */
 export interface UploadResult {
   /** The dataset. */
   readonly datasetArn: string;
-  /** Requests applied in this run. */
-  readonly requestCount: number;
-  /** Each applied request, in order. */
+  /** Each request applied in this run, in order. */
   readonly requests: readonly UploadRequestReport[];
   /**
-   * A request that was sent but whose update was not seen to complete (the upload stopped while waiting):
-   * it may or may not be applied.
+   * A request that was sent but whose update was not seen to complete (the upload stopped while sending or
+   * waiting): it may or may not be applied. Absent when a refusal proves it was not (AccessDenied, a
+   * validation error, a busy answer that did arrive).
    */
   readonly unconfirmedRequest?: UploadRequestReport;
-  /** Input lines done (applied, skipped or replaced), counted from the start of the input, resumed ones included. */
-  readonly appliedLines: number;
-  /** Line number of the last input line done; 0 when none. */
-  readonly appliedThroughLine: number;
-  /** Lines carried by the applied requests of this run. */
-  readonly linesSent: number;
   /**
-   * Invalid lines left out (`onInvalidLine: "skip"`), in order. In a partial result it may name lines past
-   * `appliedThroughLine`: lines are read ahead up to the end of the request being built.
+   * Input lines done, counted from the start of the input: applied, skipped or replaced, and those a
+   * resume skipped as done.
    */
-  readonly linesSkipped: readonly SkippedLine[];
+  readonly inputLinesDone: number;
+  /** Line number of the last input line done; 0 when none. */
+  readonly lastLineDone: number;
+  /** Lines carried by the requests applied in this run (skipped and replaced lines excluded). */
+  readonly appliedRequestLines: number;
+  /** Body bytes of the requests applied in this run. */
+  readonly appliedRequestBytes: number;
+  /**
+   * Invalid lines left out (`onInvalidLine: "skip"`), in order, each with its problems. In a partial result
+   * it may name lines past `lastLineDone`: lines are read ahead up to the end of the request being built.
+   */
+  readonly linesSkipped: readonly InvalidLine[];
   /** Lines left out because a later line of the same request had the same `source-ref`. */
   readonly duplicatesReplaced: readonly DuplicateReplacement[];
-  /** Body bytes of the applied requests of this run. */
-  readonly bytesSent: number;
   /** Time the upload took, in milliseconds. */
   readonly durationMs: number;
   /** Dataset statistics before the first request; empty when the upload stopped before describing the dataset. */
   readonly statisticsBefore: DatasetStatistics;
   /** Dataset statistics after the last applied update (the latest known when the upload stopped early). */
   readonly statisticsAfter: DatasetStatistics;
-  /** Line number the upload resumed after (the checkpoint's `appliedThroughLine`), when it resumed. */
+  /**
+   * When the upload resumed from a checkpoint: the line number, in this input, of the last line it skipped
+   * as done (a file's physical line, so blank lines added since the checkpoint are counted).
+   */
   readonly resumedFromLine?: number;
+  /** When the checkpoint resumed from recorded a request about to be sent: what became of it. */
+  readonly resumedPendingRequest?: PendingRequestOutcome;
   /** Entries the service flagged, when {@link UploadOptions.reportFlaggedEntries} was set. */
   readonly flaggedEntries?: readonly FlaggedEntry[];
 }

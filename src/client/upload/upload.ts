@@ -1,50 +1,61 @@
 /**
  * The bulk upload: source -> records -> validate -> serialize -> pack -> send -> wait -> report, one request
- * per dataset at a time, each waited for before the next, resumable from a checkpoint.
+ * per dataset at a time, each waited for before the next, resumable from a checkpoint. The counting lives in
+ * the ledger (upload-ledger.ts); this file runs the stages and turns whatever stops them into an error that
+ * carries the result.
  *
  * @module
  */
-import { CheckpointMismatchError } from "../../errors/checkpoint-mismatch-error.js";
+import {
+  CheckpointMismatchError,
+  isCheckpointMismatchError,
+} from "../../errors/checkpoint-mismatch-error.js";
 import { isDatasetBusyError } from "../../errors/dataset-busy-error.js";
 import { isDatasetError } from "../../errors/dataset-error.js";
 import { DatasetUnavailableError } from "../../errors/dataset-unavailable-error.js";
 import { type InvalidLine, InvalidLinesError } from "../../errors/invalid-lines-error.js";
 import { isLineTooLargeError, LineTooLargeError } from "../../errors/line-too-large-error.js";
 import { isOperationAbortedError } from "../../errors/operation-aborted-error.js";
-import { isUpdateFailedError } from "../../errors/update-failed-error.js";
+import { isUpdateFailedError, type UpdateFailedError } from "../../errors/update-failed-error.js";
 import { UploadAbortedError } from "../../errors/upload-aborted-error.js";
 import { UploadFailedError, type UploadStage } from "../../errors/upload-failed-error.js";
+import { monotonicNow } from "../clock.js";
+import { certainlyNotApplied } from "../not-applied.js";
 import type { DatasetOperations } from "../operations.js";
-import type { DatasetDescription, DatasetStatistics, UpdateBaseline } from "../types.js";
+import type { DatasetDescription, UpdateBaseline } from "../types.js";
 import { BUSY_STATUSES, waitUntilIdle } from "../wait-until-idle.js";
-import { checkpointStore, isCheckpoint } from "./checkpoint.js";
+import { checkpointAt, checkpointStore, parseCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
 import { readFlaggedEntry } from "./flagged-entries.js";
-import { applyLinePolicy, InvalidLineStop, skippedLineOf } from "./line-policy.js";
+import { applyLinePolicy, InvalidLineStop } from "./line-policy.js";
 import { inOneBucket } from "./one-bucket.js";
 import { type NormalizedUploadOptions, normalizeUploadOptions } from "./options.js";
 import { type PackedRequest, packRequests, planRequests } from "./pack.js";
-import { ResumeMismatch, resumeAfter } from "./resume.js";
+import { baselineOf, judgePendingRequest } from "./pending-request.js";
+import { type InputPoint, type ResumeListener, ResumeMismatch, resumeAfter } from "./resume.js";
 import { isRereadableSource, readUploadSource, type UploadRecord } from "./source.js";
 import type {
   Checkpoint,
   CheckpointStore,
-  DuplicateReplacement,
   FlaggedEntry,
-  SkippedLine,
+  PendingRequestCheckpoint,
   UploadOptions,
   UploadProgressEvent,
-  UploadRequestReport,
   UploadResult,
   UploadSource,
 } from "./types.js";
+import { UploadLedger } from "./upload-ledger.js";
 
-/** Totals of this run, known when the source could be read in advance. */
-interface Totals {
-  readonly totalLines: number;
-  readonly totalBytes: number;
-  readonly totalRequests: number;
-}
+/** The fingerprint of no line at all: where a fresh upload starts. */
+const NOTHING_DONE: InputPoint = { inputLinesDone: 0, fingerprint: new PrefixFingerprint().digest() };
+
+/** How one send of a request ended, when it did not stop the upload. */
+type SendOutcome =
+  | { readonly kind: "applied" }
+  /** The dataset answered busy; `baseline` is the description the send went out against. */
+  | { readonly kind: "busy"; readonly error: unknown; readonly baseline: DatasetDescription | undefined }
+  /** The update ended `UPDATE_FAILED` with `SERVICE_ERROR`: the service's fault, worth sending again. */
+  | { readonly kind: "service-error"; readonly error: UpdateFailedError };
 
 /** Marks an error that already carries the upload's result, so the outer handler passes it on untouched. */
 function isUploadError(error: unknown): boolean {
@@ -52,41 +63,31 @@ function isUploadError(error: unknown): boolean {
     isDatasetError(error, "UploadFailedError") ||
     isDatasetError(error, "UploadAbortedError") ||
     isDatasetError(error, "InvalidLinesError") ||
-    isDatasetError(error, "CheckpointMismatchError") ||
+    (isCheckpointMismatchError(error) && error.result !== undefined) ||
     (isLineTooLargeError(error) && error.result !== undefined)
   );
 }
 
-/** One upload's state, from the first read to the result. */
+/** One upload, from the first read to the result. */
 class UploadRun {
   readonly #operations: DatasetOperations;
   readonly #datasetArn: string;
   readonly #source: UploadSource;
   readonly #options: NormalizedUploadOptions;
   readonly #signal: AbortSignal | undefined;
-  readonly #startedAt = performance.now();
   readonly #store: CheckpointStore | undefined;
-  /** Waits for the same client's earlier, unawaited update to this dataset (see DatasetClient). */
+  /** How the calling DatasetClient takes part (see {@link UploadHooks}). */
   readonly #hooks: UploadHooks;
+  readonly #ledger: UploadLedger;
 
+  /** The checkpoint resumed from, once loaded and accepted. */
   #checkpoint: Checkpoint | undefined;
-  #totals: Totals | undefined;
+  /** The checkpoint's pending request, when the dataset showed an update completed after it. */
+  #pendingApplied: PendingRequestCheckpoint | undefined;
+  /** The input lines known done and their fingerprint: what the next checkpoint records as done. */
+  #done: InputPoint = NOTHING_DONE;
+  /** The latest description of the dataset: the baseline of the next send. */
   #latest: DatasetDescription | undefined;
-  #statisticsBefore: DatasetStatistics = {};
-  #requests: UploadRequestReport[] = [];
-  #unconfirmed: UploadRequestReport | undefined;
-  #appliedLines = 0;
-  #appliedThroughLine = 0;
-  #linesSent = 0;
-  #bytesSent = 0;
-  #skipped: SkippedLine[] = [];
-  #duplicates: DuplicateReplacement[] = [];
-  #flagged: FlaggedEntry[] | undefined;
-  #invalid: InvalidLine[] = [];
-  #invalidCount = 0;
-  #sentRequests = 0;
-  #sentLines = 0;
-  #sentBytes = 0;
 
   constructor(
     operations: DatasetOperations,
@@ -103,43 +104,26 @@ class UploadRun {
     this.#signal = this.#options.abortSignal;
     this.#store =
       this.#options.checkpoint === undefined ? undefined : checkpointStore(this.#options.checkpoint);
+    this.#ledger = new UploadLedger(datasetArn, monotonicNow(), this.#options.maxListedInvalidLines);
   }
 
   /** The result so far: complete at the end, partial in every error. */
   result(): UploadResult {
-    const statisticsAfter = this.#latest?.statistics ?? this.#statisticsBefore;
-    return {
-      datasetArn: this.#datasetArn,
-      requestCount: this.#requests.length,
-      requests: [...this.#requests],
-      ...(this.#unconfirmed === undefined ? {} : { unconfirmedRequest: this.#unconfirmed }),
-      appliedLines: this.#appliedLines,
-      appliedThroughLine: this.#appliedThroughLine,
-      linesSent: this.#linesSent,
-      linesSkipped: [...this.#skipped],
-      duplicatesReplaced: [...this.#duplicates],
-      bytesSent: this.#bytesSent,
-      durationMs: performance.now() - this.#startedAt,
-      statisticsBefore: this.#statisticsBefore,
-      statisticsAfter,
-      ...(this.#checkpoint === undefined ? {} : { resumedFromLine: this.#checkpoint.appliedThroughLine }),
-      ...(this.#flagged === undefined ? {} : { flaggedEntries: [...this.#flagged] }),
-    };
+    return this.#ledger.result(monotonicNow());
   }
 
   async run(): Promise<UploadResult> {
     try {
       this.#signal?.throwIfAborted();
       await this.#loadCheckpoint();
-      if (isRereadableSource(this.#source)) await this.#prepass();
-      if (this.#hooks.settleEarlierWrite !== undefined) {
-        try {
-          await this.#hooks.settleEarlierWrite();
-        } catch (error) {
-          throw this.#toUploadError(error, "wait");
-        }
+      const pending = this.#checkpoint?.pendingRequest;
+      // A pending request decides where the input resumes, so the dataset is read before the input is.
+      if (pending !== undefined) {
+        await this.#describeWhenFree();
+        this.#judgePending(pending);
       }
-      await this.#describe();
+      if (isRereadableSource(this.#source)) await this.#prepass();
+      if (pending === undefined) await this.#describeWhenFree();
       await this.#sendAll();
       if (this.#options.reportFlaggedEntries) await this.#readFlagged();
       return this.result();
@@ -148,9 +132,24 @@ class UploadRun {
     }
   }
 
+  /** Runs one stage: whatever stops it becomes an upload error naming the stage (and the request). */
+  async #stage<T>(
+    stage: UploadStage,
+    request: PackedRequest | undefined,
+    work: () => Promise<T> | T,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.#toUploadError(error, stage, request);
+    }
+  }
+
   /** Turns whatever stopped the upload into an error that carries the result. */
   #toUploadError(error: unknown, stage?: UploadStage, request?: PackedRequest): unknown {
     if (isUploadError(error)) return error;
+    if (error instanceof ResumeMismatch) return this.#mismatch(error.reason);
+    if (isCheckpointMismatchError(error)) return this.#mismatch(error.reason, undefined, error);
     const result = this.result();
     if (this.#signal?.aborted === true || isOperationAbortedError(error)) {
       return new UploadAbortedError({
@@ -162,13 +161,12 @@ class UploadRun {
     if (error instanceof InvalidLineStop) {
       return new InvalidLinesError({
         datasetArn: this.#datasetArn,
-        invalidLines: this.#invalid,
-        invalidLineCount: this.#invalidCount,
+        invalidLines: this.#ledger.invalidLines,
+        invalidLineCount: this.#ledger.invalidLineCount,
         wholeInputChecked: false,
         result,
       });
     }
-    if (error instanceof ResumeMismatch) return this.#mismatch(error.reason);
     if (isLineTooLargeError(error)) {
       return new LineTooLargeError({
         lineNumber: error.lineNumber,
@@ -190,20 +188,27 @@ class UploadRun {
   }
 
   #mismatch(
-    reason: "dataset" | "fingerprint" | "input-too-short" | "unreadable",
+    reason: CheckpointMismatchError["reason"],
     loaded?: unknown,
     cause?: unknown,
   ): CheckpointMismatchError {
-    const known = (loaded ?? this.#checkpoint) as Partial<Checkpoint> | undefined;
+    const known = (loaded ?? this.#checkpoint) as Record<string, unknown> | undefined;
+    const done = known?.version === 1 ? known.appliedLines : known?.inputLinesDone;
+    const option = this.#options.checkpoint;
+    const file = isCheckpointMismatchError(cause)
+      ? cause.checkpointFile
+      : option !== undefined && "file" in option
+        ? option.file
+        : undefined;
     // The resume was refused: report nothing as resumed.
     this.#checkpoint = undefined;
-    this.#appliedLines = 0;
-    this.#appliedThroughLine = 0;
+    this.#ledger.resumeRefused();
     return new CheckpointMismatchError({
       datasetArn: this.#datasetArn,
       reason,
+      ...(file === undefined ? {} : { checkpointFile: file }),
       ...(typeof known?.datasetArn === "string" ? { checkpointDatasetArn: known.datasetArn } : {}),
-      ...(typeof known?.appliedLines === "number" ? { appliedLines: known.appliedLines } : {}),
+      ...(typeof done === "number" ? { inputLinesDone: done } : {}),
       result: this.result(),
       ...(cause === undefined ? {} : { cause }),
     });
@@ -218,19 +223,61 @@ class UploadRun {
       throw this.#mismatch("unreadable", undefined, error);
     }
     if (loaded === undefined) return;
-    if (!isCheckpoint(loaded)) throw this.#mismatch("unreadable", loaded);
-    if (loaded.datasetArn !== this.#datasetArn) throw this.#mismatch("dataset", loaded);
-    this.#checkpoint = loaded;
-    this.#appliedLines = loaded.appliedLines;
-    this.#appliedThroughLine = loaded.appliedThroughLine;
+    const checkpoint = parseCheckpoint(loaded);
+    if (checkpoint === undefined) throw this.#mismatch("unreadable", loaded);
+    if (checkpoint.datasetArn !== this.#datasetArn) throw this.#mismatch("dataset", checkpoint);
+    this.#checkpoint = checkpoint;
+    this.#done = checkpoint;
+    this.#ledger.resumeAt(checkpoint);
   }
 
-  /** The input's records, after the lines a checkpoint says are applied. */
+  /**
+   * Reads what the dataset shows about the request the checkpoint recorded as about to be sent (an update
+   * in progress was already waited for). Only an update completed after its baseline counts it as applied
+   * (see pending-request.ts); anything else sends its lines again.
+   */
+  #judgePending(pending: PendingRequestCheckpoint): void {
+    const verdict =
+      this.#latest === undefined ? "no-sign" : judgePendingRequest(this.#latest, baselineOf(pending));
+    if (verdict !== "applied") {
+      this.#ledger.pendingRequestWas("resent");
+      return;
+    }
+    this.#pendingApplied = pending;
+    // Until the input is read through it, the line numbers are those of the run that sent it.
+    this.#ledger.resumeAt(pending);
+  }
+
+  /** Follows the resume as the input is read: where the input matched, in this input's line numbers. */
+  #resumeListener(checkpoint: Checkpoint): ResumeListener {
+    return {
+      passed: (point, lastLineDone) => {
+        const done = point === "checkpoint" ? checkpoint : this.#pendingApplied!;
+        this.#done = done;
+        this.#ledger.resumeAt({ inputLinesDone: done.inputLinesDone, lastLineDone });
+        if (point === "pending") this.#ledger.pendingRequestWas("confirmed-applied");
+      },
+      pendingDiffers: () => {
+        this.#done = checkpoint;
+        this.#ledger.pendingRequestWas("input-changed");
+      },
+    };
+  }
+
+  /** The input's records, after the lines the checkpoint (and a pending request seen applied) account for. */
   #records(fingerprint: PrefixFingerprint): AsyncIterable<UploadRecord> {
     const records = inOneBucket(
       readUploadSource(this.#source, this.#signal === undefined ? {} : { signal: this.#signal }),
     );
-    return this.#checkpoint === undefined ? records : resumeAfter(records, this.#checkpoint, fingerprint);
+    const checkpoint = this.#checkpoint;
+    if (checkpoint === undefined) return records;
+    return resumeAfter(
+      records,
+      checkpoint,
+      fingerprint,
+      this.#resumeListener(checkpoint),
+      this.#pendingApplied,
+    );
   }
 
   /**
@@ -252,8 +299,7 @@ class UploadRun {
     let totalLines = 0;
     let totalBytes = 0;
     let totalRequests = 0;
-    const options = { maxRequestBytes: this.#options.maxRequestBytes };
-    for await (const plan of planRequests(items, options)) {
+    for await (const plan of planRequests(items, { maxRequestBytes: this.#options.maxRequestBytes })) {
       totalLines += plan.lines;
       totalBytes += plan.bytes;
       totalRequests++;
@@ -267,23 +313,33 @@ class UploadRun {
         result: this.result(),
       });
     }
-    this.#totals = { totalLines, totalBytes, totalRequests };
+    this.#ledger.planned({ totalLines, totalBytes, totalRequests });
   }
 
-  async #describe(): Promise<void> {
-    try {
-      this.#latest = await this.#operations.describe(this.#datasetArn, this.#signal);
-    } catch (error) {
-      throw this.#toUploadError(error, "describe");
-    }
-    this.#statisticsBefore = this.#latest.statistics;
-    const { status } = this.#latest;
+  /** Keeps the latest description: the baseline of the next send, and the statistics of the result. */
+  #seen(description: DatasetDescription): void {
+    this.#latest = description;
+    this.#ledger.described(description.statistics);
+  }
+
+  /**
+   * Settles this client's own earlier write, describes the dataset, refuses one no update can succeed on,
+   * and waits for an operation in progress.
+   */
+  async #describeWhenFree(): Promise<void> {
+    const settleEarlierWrite = this.#hooks.settleEarlierWrite;
+    if (settleEarlierWrite !== undefined) await this.#stage("wait", undefined, settleEarlierWrite);
+    const description = await this.#stage("describe", undefined, () =>
+      this.#operations.describe(this.#datasetArn, this.#signal),
+    );
+    this.#seen(description);
+    const { status } = description;
     if (status === "CREATE_FAILED" || status === "DELETE_IN_PROGRESS") {
       // No update can succeed: refuse before sending anything, as updateEntries does.
       const unavailable = new DatasetUnavailableError({
         datasetArn: this.#datasetArn,
         reason: status,
-        ...(this.#latest.statusMessage === undefined ? {} : { statusMessage: this.#latest.statusMessage }),
+        ...(description.statusMessage === undefined ? {} : { statusMessage: description.statusMessage }),
       });
       throw this.#toUploadError(unavailable, "describe");
     }
@@ -306,200 +362,132 @@ class UploadRun {
     request: PackedRequest | undefined,
     baseline: DatasetDescription | undefined,
   ): Promise<void> {
-    try {
-      this.#latest = await waitUntilIdle(
-        this.#operations,
-        this.#datasetArn,
-        this.#options.wait,
-        baseline,
-        this.#signal,
-      );
-    } catch (error) {
-      throw this.#toUploadError(error, "wait", request);
-    }
-  }
-
-  #waitOptions() {
-    return this.#signal === undefined
-      ? { ...this.#options.wait }
-      : { ...this.#options.wait, abortSignal: this.#signal };
+    const description = await this.#stage("wait", request, () =>
+      waitUntilIdle(this.#operations, this.#datasetArn, this.#options.wait, baseline, this.#signal),
+    );
+    this.#seen(description);
   }
 
   async #sendAll(): Promise<void> {
     const fingerprint = new PrefixFingerprint();
-    const policySink = {
-      onInvalid: (line: InvalidLine) => {
-        this.#invalidCount++;
-        if (this.#invalid.length < this.#options.maxListedInvalidLines) this.#invalid.push(line);
-        if (this.#options.onInvalidLine === "skip") this.#skipped.push(skippedLineOf(line));
-      },
-    };
-    const items = applyLinePolicy(this.#records(fingerprint), this.#options.onInvalidLine, policySink);
-    const requests = packRequests(items, {
-      maxRequestBytes: this.#options.maxRequestBytes,
-      fingerprint,
-      inputStart: this.#checkpoint?.appliedLines ?? 0,
-      // Each request is sent and waited for before the next is asked for.
-      reuseBodies: true,
-    });
-    for await (const request of requests) {
-      await this.#apply(request);
-    }
+    const skip = this.#options.onInvalidLine === "skip";
+    const sink = { onInvalid: (line: InvalidLine) => this.#ledger.invalidLine(line, skip) };
+    const items = applyLinePolicy(this.#records(fingerprint), this.#options.onInvalidLine, sink);
+    // Each request gets a fresh body; the fingerprint counts every input line, resumed ones included.
+    const requests = packRequests(items, { maxRequestBytes: this.#options.maxRequestBytes, fingerprint });
+    for await (const request of requests) await this.#apply(request);
   }
 
-  /** Sends one request and waits until it is applied, resending it on "busy" and on service failures. */
+  /** Sends one request until it is applied: again after "busy" and after a service failure, up to the limits. */
   async #apply(request: PackedRequest): Promise<void> {
-    let attempts = 0;
     let busyResends = 0;
     let serviceErrorResends = 0;
-    let sentBefore = false;
-    for (;;) {
-      this.#signal?.throwIfAborted();
-      const baseline = this.#latest;
-      attempts++;
-      // Unconfirmed from the moment it may leave: an attempt lost on the way (a dropped response, a 5xx) may
-      // still be applied, even when the call then fails. Cleared only when the request is seen applied or
-      // seen to fail.
-      this.#unconfirmed = this.#report(request, attempts);
-      if (baseline !== undefined) this.#hooks.beforeSend?.(baseline);
-      try {
-        await this.#operations.sendUpdate(this.#datasetArn, request.body, this.#signal);
-      } catch (error) {
-        if (isDatasetBusyError(error) && busyResends < this.#options.maxBusyResends) {
-          busyResends++;
-          await this.#waitForDataset(request, baseline);
-          continue;
+    for (let sends = 1; ; sends++) {
+      const outcome = await this.#sendOnce(request, sends);
+      switch (outcome.kind) {
+        case "applied": {
+          const event = this.#ledger.applied(request, sends);
+          this.#done = { inputLinesDone: request.inputEnd, fingerprint: request.fingerprint! };
+          await this.#stage("checkpoint", request, () => this.#saveCheckpoint(undefined));
+          await this.#progress(event, request);
+          return;
         }
-        throw this.#toUploadError(error, "send", request);
-      }
-      if (!sentBefore) {
-        sentBefore = true;
-        this.#sentRequests++;
-        this.#sentLines += request.lines;
-        this.#sentBytes += request.bytes;
-      }
-      this.#progress("sent", request.index, this.#sentRequests, this.#sentLines, this.#sentBytes, request);
-      try {
-        this.#latest = await this.#operations.waitUntilUpdated(this.#datasetArn, {
-          ...this.#waitOptions(),
-          ...(baseline === undefined ? {} : { baseline }),
-        });
-      } catch (error) {
-        if (isUpdateFailedError(error)) {
-          // The update is over and was not applied.
-          this.#unconfirmed = undefined;
-          if (
-            error.statusMessageCode === "SERVICE_ERROR" &&
-            serviceErrorResends < this.#options.maxServiceErrorResends
-          ) {
-            serviceErrorResends++;
-            try {
-              this.#latest = await this.#operations.describe(this.#datasetArn, this.#signal);
-            } catch (describeError) {
-              throw this.#toUploadError(describeError, "describe", request);
-            }
-            continue;
+        case "busy":
+          if (busyResends++ >= this.#options.maxBusyResends) {
+            throw this.#toUploadError(outcome.error, "send", request);
           }
-        }
-        throw this.#toUploadError(error, "wait", request);
+          await this.#waitForDataset(request, outcome.baseline);
+          break;
+        case "service-error":
+          if (serviceErrorResends++ >= this.#options.maxServiceErrorResends) {
+            throw this.#toUploadError(outcome.error, "wait", request);
+          }
+          this.#seen(
+            await this.#stage("describe", request, () =>
+              this.#operations.describe(this.#datasetArn, this.#signal),
+            ),
+          );
+          break;
       }
-      this.#unconfirmed = undefined;
-      this.#applied(request, attempts);
-      await this.#saveCheckpoint(request);
-      this.#progress(
-        "applied",
-        request.index,
-        this.#requests.length,
-        this.#linesSent,
-        this.#bytesSent,
-        request,
+    }
+  }
+
+  /**
+   * One send of `request` and the wait for its update. The request is recorded as pending in the
+   * checkpoint before it goes, and counted unconfirmed from the moment it may leave: an attempt lost on the
+   * way (a dropped response, a 5xx) may still be applied, even when the call then fails. Only a refusal
+   * that proves nothing was applied, or the update seen to end, clears it.
+   */
+  async #sendOnce(request: PackedRequest, sends: number): Promise<SendOutcome> {
+    this.#signal?.throwIfAborted();
+    const baseline = this.#latest;
+    await this.#stage("checkpoint", request, () => this.#saveCheckpoint(request));
+    if (baseline !== undefined) this.#hooks.beforeSend?.(baseline);
+    const abortedBeforeSend = this.#signal?.aborted === true;
+    const unconfirmedBefore = this.#ledger.sending(request, sends);
+    try {
+      await this.#operations.sendUpdate(this.#datasetArn, request.body, this.#signal);
+    } catch (error) {
+      if (certainlyNotApplied(error, abortedBeforeSend)) this.#ledger.notSent(unconfirmedBefore);
+      if (isDatasetBusyError(error)) return { kind: "busy", error, baseline };
+      throw this.#toUploadError(error, "send", request);
+    }
+    await this.#progress(this.#ledger.sent(request), request);
+    try {
+      this.#seen(
+        await this.#operations.waitUntilUpdated(this.#datasetArn, {
+          ...this.#options.wait,
+          ...(this.#signal === undefined ? {} : { abortSignal: this.#signal }),
+          ...(baseline === undefined ? {} : { baseline }),
+        }),
       );
-      return;
-    }
-  }
-
-  #report(request: PackedRequest, attempts: number): UploadRequestReport {
-    return {
-      index: request.index,
-      firstLine: request.firstLine,
-      lastLine: request.lastLine,
-      lines: request.lines,
-      bytes: request.bytes,
-      attempts,
-    };
-  }
-
-  #applied(request: PackedRequest, attempts: number): void {
-    this.#requests.push(this.#report(request, attempts));
-    this.#linesSent += request.lines;
-    this.#bytesSent += request.bytes;
-    this.#appliedLines = request.inputEnd;
-    this.#appliedThroughLine = request.throughLine;
-    for (const duplicate of request.duplicatesReplaced) this.#duplicates.push(duplicate);
-  }
-
-  async #saveCheckpoint(request: PackedRequest): Promise<void> {
-    if (this.#store === undefined || request.fingerprint === undefined) return;
-    try {
-      await this.#store.save({
-        version: 1,
-        datasetArn: this.#datasetArn,
-        appliedLines: request.inputEnd,
-        appliedThroughLine: request.throughLine,
-        fingerprint: request.fingerprint,
-      });
+      return { kind: "applied" };
     } catch (error) {
-      throw this.#toUploadError(error, "checkpoint", request);
+      if (isUpdateFailedError(error)) {
+        // The update is over and was not applied.
+        this.#ledger.updateFailed();
+        if (error.statusMessageCode === "SERVICE_ERROR") return { kind: "service-error", error };
+      }
+      throw this.#toUploadError(error, "wait", request);
     }
   }
 
-  #progress(
-    type: UploadProgressEvent["type"],
-    requestIndex: number,
-    requestsDone: number,
-    linesDone: number,
-    bytesDone: number,
-    request: PackedRequest,
-  ): void {
+  /**
+   * Saves where the upload is: the input lines done, and `pending`, the request about to be sent (with the
+   * dataset's state before it, so that a resume can tell whether the service applied it).
+   */
+  async #saveCheckpoint(pending: PackedRequest | undefined): Promise<void> {
+    if (this.#store === undefined) return;
+    const position = { ...this.#done, lastLineDone: this.#ledger.position.lastLineDone };
+    await this.#store.save(
+      checkpointAt(this.#datasetArn, position, pending === undefined ? undefined : [pending, this.#latest]),
+    );
+  }
+
+  /** Tells the caller's progress callback; an exception thrown there stops the upload. */
+  async #progress(event: UploadProgressEvent, request: PackedRequest): Promise<void> {
     const onProgress = this.#options.onProgress;
-    if (onProgress === undefined) return;
-    const event: UploadProgressEvent = Object.freeze({
-      type,
-      requestIndex,
-      requestsDone,
-      linesDone,
-      bytesDone,
-      ...(this.#totals ?? {}),
-    });
-    try {
-      onProgress(event);
-    } catch (error) {
-      throw this.#toUploadError(error, "progress", request);
-    }
+    if (onProgress !== undefined) await this.#stage("progress", request, () => onProgress(event));
   }
 
   async #readFlagged(): Promise<void> {
-    const flagged: FlaggedEntry[] = [];
-    try {
-      for await (const entry of this.#operations.listEntries(
-        this.#datasetArn,
-        { hasErrors: true },
-        this.#signal,
-      )) {
-        flagged.push(readFlaggedEntry(entry));
+    const flagged = await this.#stage("flagged-entries", undefined, async () => {
+      const entries: FlaggedEntry[] = [];
+      const filters = { hasErrors: true };
+      for await (const entry of this.#operations.listEntries(this.#datasetArn, filters, this.#signal)) {
+        entries.push(readFlaggedEntry(entry));
       }
-    } catch (error) {
-      throw this.#toUploadError(error, "flagged-entries");
-    }
-    this.#flagged = flagged;
+      return entries;
+    });
+    this.#ledger.flagged(flagged);
   }
 }
 
 /**
  * Uploads a whole manifest to a dataset: checks every line, packs the lines into requests under the size
  * limit, sends one request at a time and waits until each is applied before the next, resending on
- * "busy" and on the service's own failures, saving a checkpoint after each applied request, and accounts
- * for everything in the result.
+ * "busy" and on the service's own failures, saving a checkpoint before each request is sent and after it is
+ * applied, and accounts for everything in the result.
  *
  * The operations are already paced and retried (the DatasetClient's retry and throttle options): no
  * retry loop is added here beyond the busy and `SERVICE_ERROR` resends.
