@@ -7,6 +7,7 @@ import { assertOptionsObject } from "../options/check-options.js";
 import { assertDatasetArn } from "./arn.js";
 import { checkAbortSignal, checkCallOptions, checkWaitOptions, everyKey } from "./call-options.js";
 import { checkClientOptions } from "./client-options.js";
+import { monotonicNow } from "./clock.js";
 import { type ClientOperations, checkFilters, createDatasetOperations } from "./dataset-operations.js";
 import { DatasetQueue } from "./dataset-queue.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
@@ -24,6 +25,7 @@ import { unavailableError } from "./unavailable.js";
 import { checkCheckpointFolder, normalizeUploadOptions } from "./upload/options.js";
 import type { UploadOptions, UploadResult, UploadSource } from "./upload/types.js";
 import { type UploadHooks, uploadDataset } from "./upload/upload.js";
+import { UploadLedger } from "./upload/upload-ledger.js";
 import { BUSY_STATUSES, waitUntilIdle } from "./wait-until-idle.js";
 import type { WaitUntilUpdatedOptions } from "./waiter.js";
 
@@ -117,20 +119,7 @@ const WAIT_UNTIL_UPDATED_EXTRA_KEYS = [
  * nothing read, nothing sent.
  */
 function nothingUploaded(datasetArn: string): UploadResult {
-  return {
-    datasetArn,
-    requestCount: 0,
-    requests: [],
-    appliedLines: 0,
-    appliedThroughLine: 0,
-    linesSent: 0,
-    linesSkipped: [],
-    duplicatesReplaced: [],
-    bytesSent: 0,
-    durationMs: 0,
-    statisticsBefore: {},
-    statisticsAfter: {},
-  };
+  return new UploadLedger(datasetArn, monotonicNow(), 0).result(monotonicNow());
 }
 
 /** The error of the send an upload stopped at, when it stopped at one (it is the upload error's cause). */

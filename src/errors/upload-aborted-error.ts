@@ -14,7 +14,7 @@ export interface UploadAbortedErrorDetails {
 
 /**
  * The upload's abort signal stopped it. `result` says exactly which input lines are applied
- * (`appliedThroughLine`) and whether a request was sent without its completion being seen.
+ * (`lastLineDone`) and whether a request was sent without its completion being seen.
  */
 export class UploadAbortedError extends DatasetError {
   /** Always `"UploadAbortedError"`. */

@@ -420,7 +420,7 @@ describe("Class: DatasetClient", () => {
       const error = await queued;
       expect(error).toMatchObject({
         name: "UploadAbortedError",
-        result: { datasetArn: DATASET_ARN, requestCount: 0, appliedLines: 0, requests: [] },
+        result: { datasetArn: DATASET_ARN, inputLinesDone: 0, requests: [] },
       });
       expect((error as Error).cause).toMatchObject({ message: "changed my mind" });
       answer(describeOutput("UPDATE_COMPLETE", BEFORE));

@@ -12,7 +12,6 @@ import {
 } from "../../errors/checkpoint-mismatch-error.js";
 import { isDatasetBusyError } from "../../errors/dataset-busy-error.js";
 import { isDatasetError } from "../../errors/dataset-error.js";
-import { DatasetUnavailableError } from "../../errors/dataset-unavailable-error.js";
 import { type InvalidLine, InvalidLinesError } from "../../errors/invalid-lines-error.js";
 import { isLineTooLargeError, LineTooLargeError } from "../../errors/line-too-large-error.js";
 import { isOperationAbortedError } from "../../errors/operation-aborted-error.js";
@@ -23,6 +22,7 @@ import { monotonicNow } from "../clock.js";
 import { certainlyNotApplied } from "../not-applied.js";
 import type { DatasetOperations } from "../operations.js";
 import type { DatasetDescription, UpdateBaseline } from "../types.js";
+import { unavailableError } from "../unavailable.js";
 import { BUSY_STATUSES, waitUntilIdle } from "../wait-until-idle.js";
 import { checkpointAt, checkpointStore, parseCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
@@ -333,16 +333,10 @@ class UploadRun {
       this.#operations.describe(this.#datasetArn, this.#signal),
     );
     this.#seen(description);
+    // No update can succeed on an unavailable dataset: refuse before sending anything, as updateEntries does.
+    const unavailable = unavailableError(description);
+    if (unavailable !== undefined) throw this.#toUploadError(unavailable, "describe");
     const { status } = description;
-    if (status === "CREATE_FAILED" || status === "DELETE_IN_PROGRESS") {
-      // No update can succeed: refuse before sending anything, as updateEntries does.
-      const unavailable = new DatasetUnavailableError({
-        datasetArn: this.#datasetArn,
-        reason: status,
-        ...(description.statusMessage === undefined ? {} : { statusMessage: description.statusMessage }),
-      });
-      throw this.#toUploadError(unavailable, "describe");
-    }
     if (status !== undefined && BUSY_STATUSES.has(status)) {
       // It was seen in progress, so any completion the waiter sees next is newer: no baseline needed.
       await this.#waitForDataset(undefined, undefined);
