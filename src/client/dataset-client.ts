@@ -1,4 +1,4 @@
-import { RekognitionClient, type RekognitionClientConfig } from "@aws-sdk/client-rekognition";
+import type { RekognitionClient, RekognitionClientConfig } from "@aws-sdk/client-rekognition";
 import { DatasetBusyError } from "../errors/dataset-busy-error.js";
 import { isDatasetError } from "../errors/dataset-error.js";
 import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
@@ -7,6 +7,7 @@ import { assertDatasetArn } from "./arn.js";
 import { type ClientOperations, createDatasetOperations } from "./dataset-operations.js";
 import { DatasetQueue } from "./dataset-queue.js";
 import { certainlyNotApplied } from "./not-applied.js";
+import { buildOwnClient, resolveRequestTimeoutMs } from "./own-client.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
 import { type EntryChanges, encodeChanges, resolveMaxRequestBytes } from "./payload.js";
 import { type RetryOptions, resolveRetryOptions } from "./retry.js";
@@ -40,6 +41,15 @@ export interface DatasetClientCommonOptions {
    * @defaultValue no pacing: requests start at once, and throttling is ridden out by retries.
    */
   readonly throttle?: ThrottleOptions;
+  /**
+   * Longest time one request attempt may take, in milliseconds, after which it is abandoned and retried
+   * as a timeout (counted as one that may have reached the service). With `clientConfig`, the SDK's request
+   * handler gets it as its `requestTimeout` (with `throwOnRequestTimeout`, unless you give a
+   * `requestHandler` yourself); with a `client` of yours, which is never reconfigured, each `send` gets an
+   * abort signal that fires at that time. Generous, because an UpdateDatasetEntries body is up to 5 MB.
+   * @defaultValue 60000
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A DatasetClient over a RekognitionClient you built; its configuration is never changed. */
@@ -154,13 +164,13 @@ export class DatasetClient {
     }
     const retry = resolveRetryOptions(options.retry);
     const pace = createPacer(options.throttle);
+    const requestTimeoutMs = resolveRequestTimeoutMs(options.requestTimeoutMs);
     if (options.client !== undefined) {
       this.client = options.client;
     } else {
-      // Our retry loop is the only one: the SDK's own would multiply attempts and bypass our budget.
-      this.client = new RekognitionClient({ ...options.clientConfig, maxAttempts: 1 });
+      this.client = buildOwnClient(options.clientConfig, requestTimeoutMs);
     }
-    this.#operations = createDatasetOperations({ client: this.client, retry, pace });
+    this.#operations = createDatasetOperations({ client: this.client, retry, pace, requestTimeoutMs });
   }
 
   /**

@@ -329,12 +329,13 @@ describe("Class: DatasetClient", () => {
         .waitUntilUpdated(DATASET_ARN, { abortSignal: controller.signal })
         .catch((error: unknown) => error);
       await vi.advanceTimersByTimeAsync(6000);
-      expect(rekognition).toHaveReceivedCommandTimes(DescribeDatasetCommand, 2);
+      const polls = rekognition.commandCalls(DescribeDatasetCommand).length;
+      expect(polls).toBeGreaterThan(1);
       controller.abort();
       expect(await outcome).toMatchObject({ name: "OperationAbortedError" });
       expect(vi.getTimerCount()).toBe(0);
       await vi.advanceTimersByTimeAsync(600_000);
-      expect(rekognition).toHaveReceivedCommandTimes(DescribeDatasetCommand, 2);
+      expect(rekognition).toHaveReceivedCommandTimes(DescribeDatasetCommand, polls);
     });
   });
 

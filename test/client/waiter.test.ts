@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { waiterDelay } from "../../src/client/poll-schedule.js";
 import type { DatasetDescription } from "../../src/client/types.js";
-import { judgeDescription, waiterDelay, waitUntilUpdated } from "../../src/client/waiter.js";
+import { judgeDescription, waitUntilUpdated } from "../../src/client/waiter.js";
 import { isDatasetUnavailableError } from "../../src/errors/dataset-unavailable-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { isUpdateFailedError } from "../../src/errors/update-failed-error.js";
@@ -243,10 +244,29 @@ describe("waitUntilUpdated", () => {
     [{ maxWaitTime: -1 }, /maxWaitTime/],
     [{ minDelay: 10, maxDelay: 5 }, /maxDelay/],
     [{ staleStatusGracePeriod: -1 }, /staleStatusGracePeriod/],
-  ])("refuses %o with a TypeError naming the option", async (options, message) => {
-    await expect(
-      waitUntilUpdated(scripted(description("UPDATE_COMPLETE")), DATASET_ARN, options),
-    ).rejects.toThrow(message);
+    [{ maxWaitTime: Number.NaN }, /`maxWaitTime` must be .* got NaN/],
+    [{ signal: AbortSignal.abort() }, /Did you mean `abortSignal`/],
+    [{ abortSignal: {} }, /abortSignal/],
+  ])(
+    "refuses %o with an InvalidOptionsError naming the option, before any request",
+    async (options, message) => {
+      const describeDataset = scripted(description("UPDATE_COMPLETE"));
+      const error = await waitUntilUpdated(describeDataset, DATASET_ARN, options as never).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ name: "InvalidOptionsError" });
+      expect((error as Error).message).toMatch(message);
+      expect(describeDataset).not.toHaveBeenCalled();
+    },
+  );
+
+  it("refuses null options with the path `options`", async () => {
+    const error = await waitUntilUpdated(
+      scripted(description("UPDATE_COMPLETE")),
+      DATASET_ARN,
+      null as never,
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "InvalidOptionsError", option: "options" });
   });
 
   it("takes a maxDelay under the default minDelay as the cap for both", async () => {
