@@ -33,7 +33,7 @@ export const ADAPTIVE_POLLING = Object.freeze({
   /** ... or this many seconds. */
   sparseFloor: 2,
   /** The poll aimed at the expected end lands this fraction after it, to catch an update a little slower. */
-  aimMargin: 0.1,
+  aimMargin: 0.05,
   /** Gaps are shortened by up to this fraction at random, so that waiters started together drift apart. */
   jitter: 0.1,
   /** Longest gap that throttling can stretch a gap to (unless the gap was already longer). */
@@ -94,18 +94,18 @@ function adaptiveGap(plan: Extract<PollPlan, { kind: "adaptive" }>, moment: Poll
   const { elapsed, polls } = moment;
   const p = ADAPTIVE_POLLING;
   if (polls === 0 && !plan.justSent) return 0;
+  const shorten = 1 - p.jitter * moment.random();
   const expected = plan.expectedSeconds;
   const aim = expected === undefined ? undefined : expected * (1 + p.aimMargin);
   let gap: number;
   if (aim !== undefined && elapsed < aim) {
-    // Before the expected end: sparse, but land a poll just after it.
-    gap = Math.min(aim - elapsed, Math.max(p.sparseFloor, p.sparseFraction * elapsed));
+    // Before the expected end: sparse, but land a poll just after it (not jittered: it is aimed).
+    gap = Math.min(aim - elapsed, Math.max(p.sparseFloor, p.sparseFraction * elapsed) * shorten);
   } else if (polls === 0) {
     gap = p.firstPoll - elapsed;
   } else {
-    gap = Math.max(p.denseFloor, p.denseFraction * elapsed);
+    gap = Math.max(p.denseFloor, p.denseFraction * elapsed) * shorten;
   }
-  gap *= 1 - p.jitter * moment.random();
   if (polls === 0) gap = Math.max(gap, p.earliestPoll - elapsed);
   return Math.max(0, gap);
 }
