@@ -3,7 +3,7 @@
  *
  * - the **adaptive** default, which notices the end of an update within a bounded fraction of its
  *   processing time, with few polls: the first one soon after the update was accepted (small updates end
- *   in under a second); then gaps bounded by a tenth of the time already waited (at least 1 s), so the
+ *   in under a second); then gaps bounded by a tenth of the time already waited (at least 1.25 s), so the
  *   latency stays proportional; sparser gaps (a fifth, at least 2 s) before the end that the learned
  *   processing rate expects, and a poll aimed just after that end;
  * - the **SDK waiter's** shape when the caller gives `minDelay` or `maxDelay`: exponential from `minDelay`,
@@ -22,19 +22,25 @@
 export const ADAPTIVE_POLLING = Object.freeze({
   /** First poll after an update was accepted when nothing tells how long it takes. */
   firstPoll: 0.3,
-  /** Earliest first poll, even when the update is expected to end sooner. */
+  /** Earliest first poll, even when the update is expected to end sooner; also the shortest gap. */
   earliestPoll: 0.25,
   /** Gap bound once the expected end has passed (or when none is known): a fraction of the time waited... */
   denseFraction: 0.1,
-  /** ... and never below this, so that short updates cost about one poll a second. */
-  denseFloor: 1,
+  /**
+   * ... and never below this: a short update then costs under one poll a second, the early first poll
+   * included, and is still noticed within about 0.6 s at the median.
+   */
+  denseFloor: 1.25,
   /** Gap bound before the expected end: a bad estimate then costs at most this fraction of the wait... */
   sparseFraction: 0.2,
   /** ... or this many seconds. */
   sparseFloor: 2,
   /** The poll aimed at the expected end lands this fraction after it, to catch an update a little slower. */
   aimMargin: 0.05,
-  /** Gaps are shortened by up to this fraction at random, so that waiters started together drift apart. */
+  /**
+   * Gaps proportional to the time waited are shortened by up to this fraction at random, so that waiters
+   * started together drift apart (the floors are not: they would only cost more polls).
+   */
   jitter: 0.1,
   /** Longest gap that throttling can stretch a gap to (unless the gap was already longer). */
   throttledGapCap: 30,
@@ -100,13 +106,15 @@ function adaptiveGap(plan: Extract<PollPlan, { kind: "adaptive" }>, moment: Poll
   let gap: number;
   if (aim !== undefined && elapsed < aim) {
     // Before the expected end: sparse, but land a poll just after it (not jittered: it is aimed).
-    gap = Math.min(aim - elapsed, Math.max(p.sparseFloor, p.sparseFraction * elapsed) * shorten);
+    gap = Math.min(aim - elapsed, Math.max(p.sparseFloor, p.sparseFraction * elapsed * shorten));
   } else if (polls === 0) {
     gap = p.firstPoll - elapsed;
   } else {
-    gap = Math.max(p.denseFloor, p.denseFraction * elapsed) * shorten;
+    gap = Math.max(p.denseFloor, p.denseFraction * elapsed * shorten);
   }
-  if (polls === 0) gap = Math.max(gap, p.earliestPoll - elapsed);
+  // No gap shorter than the earliest poll: a poll aimed a hair before its target must not be followed by a
+  // stream of ever tinier gaps.
+  gap = polls === 0 ? Math.max(gap, p.earliestPoll - elapsed) : Math.max(gap, p.earliestPoll);
   return Math.max(0, gap);
 }
 
@@ -116,7 +124,7 @@ function adaptiveGap(plan: Extract<PollPlan, { kind: "adaptive" }>, moment: Poll
  * gap itself when longer.
  *
  * Bounds the adaptive plan keeps, with no throttling: once the first poll is made, the gap is at most
- * `max(1 s, 10 %)` of the time waited past the expected end (or when none is expected), and at most
+ * `max(1.25 s, 10 %)` of the time waited past the expected end (or when none is expected), and at most
  * `max(2 s, 20 %)` before it; so an update is noticed within those fractions of its own processing time
  * however wrong the estimate. Jitter only shortens gaps.
  *

@@ -246,7 +246,7 @@ function secondsBetween(from: number, to: number): number {
 }
 
 /** A completion bracketed more loosely than this (seconds, or fraction of its time) teaches nothing. */
-const LEARNABLE_BRACKET = { seconds: 1, fraction: 0.25 };
+const LEARNABLE_BRACKET = { seconds: 1.5, fraction: 0.25 };
 
 /**
  * The processing time to learn from, or `undefined`: only a completion of this very update (not one
@@ -270,7 +270,7 @@ function measuredProcessing(
  *
  * Schedule: without `minDelay` and `maxDelay`, the adaptive one (see {@link WaitOptions}): a first poll about
  * 0.3 s after the update was accepted (at once when no update of this client is known), then gaps of at
- * most `max(1 s, 10 %)` of the time waited, sparser before the end that this client's earlier updates make
+ * most `max(1.25 s, 10 %)` of the time waited, sparser before the end that this client's earlier updates make
  * it expect, with a poll aimed just after that end. With `minDelay` or `maxDelay`, the SDK waiters' shape: a
  * first poll at once, then delays exponential from `minDelay` to `maxDelay`, jittered. Either way a poll
  * whose DescribeDataset was throttled lengthens the next gaps.

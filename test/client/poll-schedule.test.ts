@@ -29,7 +29,7 @@ describe("the adaptive poll schedule", () => {
 
   it("polls soon after the update was accepted, then about once a second", () => {
     const polls = pollsUntilNoticed(cold, 3.5, () => 0);
-    expect(polls).toEqual([0.3, 1.3, 2.3, 3.3, 4.3]);
+    expect(polls).toEqual([0.3, 1.55, 2.8, 4.05]);
   });
 
   it("polls at once when no update of this client was just sent", () => {
@@ -45,12 +45,12 @@ describe("the adaptive poll schedule", () => {
     expect(nextPollDelay(cold, { elapsed: 12, polls: 0, pressure: 0, random: () => 0 })).toBe(0);
   });
 
-  it("notices any update within max(1 s, 10 %) of its processing time when nothing was learned", () => {
+  it("notices any update within max(1.25 s, 10 %) of its processing time when nothing was learned", () => {
     fc.assert(
       fc.property(fc.double({ min: 0.001, max: 3600, noNaN: true }), randomSource, (processing, random) => {
         const polls = pollsUntilNoticed(cold, processing, random);
         const latency = (polls.at(-1) ?? 0) - processing;
-        return latency <= Math.max(1, 0.1 * processing) + 1e-9;
+        return latency <= Math.max(ADAPTIVE_POLLING.denseFloor, 0.1 * processing) + 1e-9;
       }),
     );
   });
@@ -83,11 +83,34 @@ describe("the adaptive poll schedule", () => {
     expect(withEstimate).toBeLessThan(without * 0.75);
   });
 
+  it("never schedules a gap shorter than the earliest poll once polling has begun", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.double({ min: 0.001, max: 1e5, noNaN: true }),
+        fc.integer({ min: 1, max: 1000 }),
+        randomSource,
+        (elapsed, expectedSeconds, polls, random) => {
+          const plan: PollPlan = { kind: "adaptive", justSent: true, expectedSeconds };
+          return (
+            nextPollDelay(plan, { elapsed, polls, pressure: 0, random }) >= ADAPTIVE_POLLING.earliestPoll
+          );
+        },
+      ),
+    );
+    // The case that once looped: a poll landed a hair before the aimed end.
+    const plan: PollPlan = { kind: "adaptive", justSent: true, expectedSeconds: 100 };
+    const aim = 100 * (1 + ADAPTIVE_POLLING.aimMargin);
+    expect(nextPollDelay(plan, { elapsed: aim - 1e-12, polls: 5, pressure: 0, random: () => 0 })).toBe(
+      ADAPTIVE_POLLING.earliestPoll,
+    );
+  });
+
   it("doubles the gap for each throttled poll, up to the cap", () => {
     const at = (pressure: number) => nextPollDelay(cold, { elapsed: 5, polls: 3, pressure, random: () => 0 });
-    expect(at(0)).toBe(1);
-    expect(at(1)).toBe(2);
-    expect(at(3)).toBe(8);
+    expect(at(0)).toBe(1.25);
+    expect(at(1)).toBe(2.5);
+    expect(at(3)).toBe(10);
     expect(at(20)).toBe(ADAPTIVE_POLLING.throttledGapCap);
   });
 });

@@ -356,21 +356,21 @@ describe("waitUntilUpdated with the default (adaptive) schedule", () => {
       ),
     );
     expect(value?.status).toBe("UPDATE_COMPLETE");
-    expect(polls).toEqual([300, 1300, 2300, 3300]);
+    expect(polls).toEqual([300, 1550, 2800]);
   });
 
   it("aims at the end this client's earlier updates make it expect: one poll when it ends on time", async () => {
-    const { acceptedAt, polls, describeDataset } = updateEndingIn(4_100);
+    const { acceptedAt, polls, describeDataset } = updateEndingIn(5_100);
     await settle(
       waitUntilUpdated(
         describeDataset,
         DATASET_ARN,
         { baseline },
-        { update: { acceptedAt, expectedSeconds: 4 }, random: () => 0 },
+        { update: { acceptedAt, expectedSeconds: 5 }, random: () => 0 },
       ),
     );
     // Sparse before the expected end (2 s apart at first), then one poll just after it.
-    expect(polls).toEqual([2000, 4000, 4200]);
+    expect(polls).toEqual([2000, 4000, 5250]);
   });
 
   it("reports the processing time it measured, from the last pending poll and the first done one", async () => {
@@ -384,7 +384,8 @@ describe("waitUntilUpdated with the default (adaptive) schedule", () => {
         { update: { acceptedAt }, onEnded, random: () => 0 },
       ),
     );
-    expect(onEnded).toHaveBeenCalledWith((2.3 + 3.3) / 2);
+    expect(onEnded).toHaveBeenCalledOnce();
+    expect(onEnded.mock.calls[0]?.[0]).toBeCloseTo((1.55 + 2.8) / 2);
   });
 
   it("learns nothing from a completion accepted only because the grace period ended", async () => {
@@ -418,8 +419,8 @@ describe("waitUntilUpdated with the default (adaptive) schedule", () => {
       { update: { acceptedAt }, random: () => 0 },
     );
     await vi.advanceTimersByTimeAsync(10_000);
-    // Two throttled attempts on the first poll: the next gap is 4 s instead of 1 s, then it shrinks back.
-    expect(polls.slice(0, 4)).toEqual([300, 4300, 6300, 7300]);
+    // Two throttled attempts on the first poll: the next gap is 5 s instead of 1.25 s, then it shrinks back.
+    expect(polls.slice(0, 4)).toEqual([300, 5300, 7800, 9050]);
     await settle(wait);
   });
 
