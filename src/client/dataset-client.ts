@@ -315,8 +315,10 @@ export class DatasetClient {
   }
 
   /**
-   * Waits until the dataset's update is over. Polls DescribeDataset at once, then with jittered
-   * exponential backoff from `minDelay` to `maxDelay` seconds. `UPDATE_COMPLETE` resolves;
+   * Waits until the dataset's update is over. Polls DescribeDataset on an adaptive schedule (soon after this
+   * client's update was accepted, then with gaps of at most a tenth of the time waited, aimed at the end the
+   * client's earlier updates make it expect), or as the SDK's waiters do when `minDelay` or `maxDelay` is
+   * given: see {@link WaitOptions}. `UPDATE_COMPLETE` resolves;
    * `UPDATE_FAILED` rejects with {@link UpdateFailedError} (`statusMessage`, `statusMessageCode`);
    * `CREATE_FAILED`, `DELETE_IN_PROGRESS` and a missing dataset reject at once with
    * {@link DatasetUnavailableError}; `maxWaitTime` running out rejects with {@link WaitTimeoutError}; an
