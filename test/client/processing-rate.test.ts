@@ -5,7 +5,7 @@ import { createDatasetOperations } from "../../src/client/dataset-operations.js"
 import { createPacer } from "../../src/client/pacing.js";
 import { ProcessingRates } from "../../src/client/processing-rate.js";
 import { resolveRetryOptions } from "../../src/client/retry.js";
-import { DATASET_ARN, describeOutput, realClient } from "./fixtures.js";
+import { DATASET_ARN, describeOutput, realClient, sdkErrors } from "./fixtures.js";
 
 const OTHER_ARN = DATASET_ARN.replace("/train/", "/test/");
 
@@ -43,7 +43,7 @@ describe("ProcessingRates", () => {
   });
 });
 
-describe("a DatasetClient's waits learn from its earlier updates", () => {
+describe("the waits of a DatasetClient's operations", () => {
   const rekognition = mockClient(realClient());
   beforeEach(() => {
     rekognition.reset();
@@ -93,5 +93,34 @@ describe("a DatasetClient's waits learn from its earlier updates", () => {
     expect(first.latencyMs).toBeLessThanOrEqual(1000);
     expect(second.latencyMs).toBeLessThanOrEqual(0.1 * PROCESSING_MS);
     expect(second.polls).toBeLessThanOrEqual(first.polls * 0.6);
+  });
+
+  it("spaces the polls out after a DescribeDataset the service throttled, though its retry succeeded", async () => {
+    const polls: number[] = [];
+    const start = performance.now();
+    let throttled = 0;
+    rekognition.on(DescribeDatasetCommand).callsFake(async () => {
+      if (throttled < 2) {
+        throttled += 1;
+        throw sdkErrors.throttling();
+      }
+      polls.push(performance.now() - start);
+      return describeOutput("UPDATE_IN_PROGRESS");
+    });
+    const operations = createDatasetOperations({
+      client: rekognition as never,
+      retry: { ...resolveRetryOptions(undefined), minDelayMs: 100, maxDelayMs: 100 },
+      pace: createPacer(),
+      random: () => 0,
+    });
+    const wait = operations
+      .waitUntilUpdated(DATASET_ARN, { maxWaitTime: 12 })
+      .catch((error: unknown) => error);
+    await vi.runAllTimersAsync();
+    expect(await wait).toMatchObject({ name: "WaitTimeoutError" });
+    // First poll at once, after two throttled attempts (100 ms apart): the next gap is 4 x 1.25 s, not 1.25 s.
+    expect(polls[0]).toBe(200);
+    expect(polls[1]).toBe(200 + 5000);
+    expect((polls[2] ?? 0) - (polls[1] ?? 0)).toBe(2500);
   });
 });
