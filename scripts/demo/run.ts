@@ -131,8 +131,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoOutcome> {
         onInvalidLine: "skip",
         onProgress: display.onProgress,
         reportFlaggedEntries: true,
-        // The emulator finishes an update in about a second: poll often (the defaults suit the real service).
-        wait: { minDelay: 0.2, maxDelay: 1 },
       });
     } finally {
       display.stop();

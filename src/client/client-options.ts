@@ -18,6 +18,7 @@ const CLIENT_OPTION_KEYS = everyKey<DatasetClientWithClient>({
   clientConfig: true,
   retry: true,
   throttle: true,
+  requestTimeoutMs: true,
 });
 
 const THROTTLE_KEYS = everyKey<ThrottleOptions>({ limit: true, interval: true });

@@ -1,15 +1,16 @@
-import { RekognitionClient, type RekognitionClientConfig } from "@aws-sdk/client-rekognition";
+import type { RekognitionClient, RekognitionClientConfig } from "@aws-sdk/client-rekognition";
 import { DatasetBusyError } from "../errors/dataset-busy-error.js";
 import { isDatasetError } from "../errors/dataset-error.js";
 import { OperationAbortedError } from "../errors/operation-aborted-error.js";
 import { UploadAbortedError } from "../errors/upload-aborted-error.js";
-import { assertOptionsObject } from "../options/check-options.js";
+import { assertOptionsObject, checkAbortSignal } from "../options/check-options.js";
 import { assertDatasetArn } from "./arn.js";
-import { checkAbortSignal, checkCallOptions, checkWaitOptions, everyKey } from "./call-options.js";
+import { checkCallOptions, checkWaitOptions, everyKey } from "./call-options.js";
 import { checkClientOptions } from "./client-options.js";
 import { monotonicNow } from "./clock.js";
 import { type ClientOperations, checkFilters, createDatasetOperations } from "./dataset-operations.js";
 import { DatasetQueue } from "./dataset-queue.js";
+import { buildOwnClient, resolveRequestTimeoutMs } from "./own-client.js";
 import { createPacer, type ThrottleOptions } from "./pacing.js";
 import { type EntryChanges, encodeChanges, resolveMaxRequestBytes } from "./payload.js";
 import { PendingUpdates } from "./pending-updates.js";
@@ -42,6 +43,15 @@ export interface DatasetClientCommonOptions {
    * @defaultValue no pacing: requests start at once, and throttling is ridden out by retries.
    */
   readonly throttle?: ThrottleOptions;
+  /**
+   * Longest time one request attempt may take, in milliseconds, after which it is abandoned and retried
+   * as a timeout (counted as one that may have reached the service). With `clientConfig`, the SDK's request
+   * handler gets it as its `requestTimeout` (with `throwOnRequestTimeout`, unless you give a
+   * `requestHandler` yourself); with a `client` of yours, which is never reconfigured, each `send` gets an
+   * abort signal that fires at that time. Generous, because an UpdateDatasetEntries body is up to 5 MB.
+   * @defaultValue 60000
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A DatasetClient over a RekognitionClient you built; its configuration is never changed. */
@@ -170,13 +180,13 @@ export class DatasetClient {
     checkClientOptions(options);
     const retry = resolveRetryOptions(options.retry);
     const pace = createPacer(options.throttle);
+    const requestTimeoutMs = resolveRequestTimeoutMs(options.requestTimeoutMs);
     if (options.client !== undefined) {
       this.client = options.client;
     } else {
-      // Our retry loop is the only one: the SDK's own would multiply attempts and bypass our budget.
-      this.client = new RekognitionClient({ ...options.clientConfig, maxAttempts: 1 });
+      this.client = buildOwnClient(options.clientConfig, requestTimeoutMs);
     }
-    this.#operations = createDatasetOperations({ client: this.client, retry, pace });
+    this.#operations = createDatasetOperations({ client: this.client, retry, pace, requestTimeoutMs });
     this.#pending = new PendingUpdates(this.#operations);
   }
 
@@ -275,8 +285,10 @@ export class DatasetClient {
   }
 
   /**
-   * Waits until the dataset's update is over. Polls DescribeDataset at once, then with jittered
-   * exponential backoff from `minDelay` to `maxDelay` seconds. `UPDATE_COMPLETE` resolves;
+   * Waits until the dataset's update is over. Polls DescribeDataset on an adaptive schedule (soon after this
+   * client's update was accepted, then with gaps of at most a tenth of the time waited, aimed at the end the
+   * client's earlier updates make it expect), or as the SDK's waiters do when `minDelay` or `maxDelay` is
+   * given: see {@link WaitOptions}. `UPDATE_COMPLETE` resolves;
    * `UPDATE_FAILED` rejects with {@link UpdateFailedError} (`statusMessage`, `statusMessageCode`);
    * `CREATE_FAILED`, `DELETE_IN_PROGRESS` and a missing dataset reject at once with
    * {@link DatasetUnavailableError}; `maxWaitTime` running out rejects with {@link WaitTimeoutError}; an

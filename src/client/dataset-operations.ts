@@ -16,10 +16,13 @@ import {
 } from "../limits.js";
 import { labelNameLength } from "../manifest/labels.js";
 import { checkOptionsObject } from "../options/check-options.js";
+import { withAttemptTimeout } from "./attempt-timeout.js";
 import { everyKey } from "./call-options.js";
+import { monotonicNow } from "./clock.js";
 import { toDatasetDescription } from "./describe.js";
 import type { DatasetOperations } from "./operations.js";
 import type { Pacer } from "./pacing.js";
+import { ProcessingRates } from "./processing-rate.js";
 import { type ResolvedRetryOptions, withRetries } from "./retry.js";
 import type { DatasetDescription, DatasetLabel, ListEntriesFilters } from "./types.js";
 import { waitUntilUpdated } from "./waiter.js";
@@ -34,6 +37,19 @@ export interface RequestContext {
   readonly pace: Pacer;
   /** Jitter source (tests pin it). */
   readonly random?: () => number;
+  /**
+   * Longest time one attempt may take, in milliseconds (`requestTimeoutMs`); past it the attempt is aborted
+   * and fails as a retryable timeout. `undefined` sets no limit.
+   */
+  readonly requestTimeoutMs?: number | undefined;
+}
+
+/** An update the service accepted, until a wait sees it end: what the waiter aims its polls with. */
+interface AcceptedUpdate {
+  /** GroundTruth size, bytes. */
+  readonly bytes: number;
+  /** When the UpdateDatasetEntries call returned, on the monotonic clock (ms). */
+  readonly acceptedAt: number;
 }
 
 /** The dataset operations of a DatasetClient, listLabels included. @internal */
@@ -136,23 +152,33 @@ function listEntriesInput(datasetArn: string, filters: ListEntriesFilters): List
  */
 export function createDatasetOperations(context: RequestContext): ClientOperations {
   const { client } = context;
+  // Paced inside retried: every attempt takes a pacing slot, and gets its own time limit once it starts.
   const request = <T>(
     operation: string,
     datasetArn: string,
     call: (signal: AbortSignal | undefined) => Promise<T>,
     signal: AbortSignal | undefined,
+    onFailedAttempt?: (error: unknown) => void,
   ): Promise<T> =>
-    withRetries(() => context.pace(() => call(signal), signal), {
-      operation,
-      datasetArn,
-      signal,
-      retry: context.retry,
-      ...(context.random === undefined ? {} : { random: context.random }),
-    });
+    withRetries(
+      () => context.pace(() => withAttemptTimeout(operation, call, signal, context.requestTimeoutMs), signal),
+      {
+        operation,
+        datasetArn,
+        signal,
+        retry: context.retry,
+        ...(context.random === undefined ? {} : { random: context.random }),
+        ...(onFailedAttempt === undefined ? {} : { onFailedAttempt }),
+      },
+    );
   const sendOptions = (signal: AbortSignal | undefined) =>
     signal === undefined ? {} : { abortSignal: signal };
 
-  const describe = (datasetArn: string, signal?: AbortSignal): Promise<DatasetDescription> =>
+  const describe = (
+    datasetArn: string,
+    signal?: AbortSignal,
+    onFailedAttempt?: (error: unknown) => void,
+  ): Promise<DatasetDescription> =>
     request(
       "DescribeDataset",
       datasetArn,
@@ -162,10 +188,15 @@ export function createDatasetOperations(context: RequestContext): ClientOperatio
           await client.send(new DescribeDatasetCommand({ DatasetArn: datasetArn }), sendOptions(s)),
         ),
       signal,
+      onFailedAttempt,
     );
 
+  // What this client learns about the service's pace, to time its waits (see poll-schedule.ts).
+  const rates = new ProcessingRates();
+  const accepted = new Map<string, AcceptedUpdate>();
+
   return {
-    describe,
+    describe: (datasetArn, signal) => describe(datasetArn, signal),
 
     async sendUpdate(datasetArn, body, signal) {
       await request(
@@ -178,14 +209,33 @@ export function createDatasetOperations(context: RequestContext): ClientOperatio
           ),
         signal,
       );
+      accepted.set(datasetArn, { bytes: body.byteLength, acceptedAt: monotonicNow() });
     },
 
     waitUntilUpdated(datasetArn, options, settledElsewhere) {
+      const update = accepted.get(datasetArn);
       return waitUntilUpdated(
-        (signal) => describe(datasetArn, signal),
+        (signal, onFailedAttempt) => describe(datasetArn, signal, onFailedAttempt),
         datasetArn,
         options,
-        settledElsewhere,
+        {
+          ...(settledElsewhere === undefined ? {} : { settledElsewhere }),
+          ...(context.random === undefined ? {} : { random: context.random }),
+          ...(update === undefined
+            ? {}
+            : {
+                update: {
+                  acceptedAt: update.acceptedAt,
+                  expectedSeconds: rates.expectedSeconds(datasetArn, update.bytes),
+                },
+              }),
+          onEnded: (processedSeconds) => {
+            // Another wait on the same update may have ended first, and a later update replaced it.
+            if (update === undefined || accepted.get(datasetArn) !== update) return;
+            accepted.delete(datasetArn);
+            if (processedSeconds !== undefined) rates.record(datasetArn, update.bytes, processedSeconds);
+          },
+        },
       );
     },
 

@@ -1,4 +1,6 @@
 import pThrottle from "p-throttle";
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
+import { checkOptionsObject } from "../options/check-options.js";
 import { raceAbort } from "./abort.js";
 
 /**
@@ -23,28 +25,37 @@ function abortReason(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(`Aborted: ${String(reason)}`);
 }
 
+/** Every key of {@link ThrottleOptions}. */
+const THROTTLE_OPTION_NAMES: readonly (keyof ThrottleOptions)[] = ["limit", "interval"];
+
 /**
  * Builds the pacer shared by every request of a DatasetClient: p-throttle around the single call that
  * sends, so that retries (which call it again) are paced too. Without options, calls run at once.
  *
+ * @throws InvalidOptionsError naming `throttle` or the bad `throttle.*` option.
  * @internal
  */
 export function createPacer(options?: ThrottleOptions): Pacer {
-  if (options === undefined) {
+  const given: unknown = options;
+  checkOptionsObject(given, THROTTLE_OPTION_NAMES, "throttle");
+  if (given === undefined) {
     return (call, signal) => {
       if (signal?.aborted) return Promise.reject(abortReason(signal.reason));
       return call();
     };
   }
-  if (!Number.isInteger(options.limit) || options.limit < 1) {
-    throw new TypeError(`Expected \`throttle.limit\` to be an integer >= 1, got ${String(options.limit)}.`);
+  const { limit, interval } = given;
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1) {
+    throw new InvalidOptionsError({ option: "throttle.limit", expected: "an integer >= 1", value: limit });
   }
-  if (!Number.isFinite(options.interval) || options.interval < 0) {
-    throw new TypeError(
-      `Expected \`throttle.interval\` to be a number >= 0, got ${String(options.interval)}.`,
-    );
+  if (typeof interval !== "number" || !Number.isFinite(interval) || interval < 0) {
+    throw new InvalidOptionsError({
+      option: "throttle.interval",
+      expected: "a finite number of milliseconds >= 0",
+      value: interval,
+    });
   }
-  const throttled = pThrottle({ limit: options.limit, interval: options.interval })(
+  const throttled = pThrottle({ limit, interval })(
     (call: () => Promise<unknown>, signal: AbortSignal | undefined) => {
       // A call aborted while queued still reaches its slot: it must not send anything then.
       if (signal?.aborted) return Promise.reject(abortReason(signal.reason));

@@ -2,15 +2,18 @@ import pRetry, { AbortError } from "p-retry";
 import { DatasetBusyError } from "../errors/dataset-busy-error.js";
 import { isDatasetError } from "../errors/dataset-error.js";
 import { DatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { OperationAbortedError } from "../errors/operation-aborted-error.js";
 import { RequestFailedError } from "../errors/request-failed-error.js";
+import { checkOptionsObject } from "../options/check-options.js";
 import { raceAbort, sleep } from "./abort.js";
 import { awsErrorName, isRetryableError, mayHaveReachedService, sdkAttempts } from "./aws-errors.js";
+import { monotonicNow } from "./clock.js";
 
 /**
  * How a DatasetClient retries a request that failed with throttling, a server error or a broken
- * connection. Every time is in **milliseconds** (the waiter's options, like the SDK's waiters, are in
- * seconds). See docs/RETRIES.md.
+ * connection. Every time is in **milliseconds**, and each name says so (the waiter's options, like the
+ * SDK's waiters, are in seconds). See docs/RETRIES.md.
  */
 export interface RetryOptions {
   /**
@@ -23,18 +26,26 @@ export interface RetryOptions {
    * Shortest delay before a retry, in milliseconds; also the base of the exponential backoff.
    * @defaultValue 200
    */
-  readonly minDelay?: number;
+  readonly minDelayMs?: number;
   /**
    * Longest delay before a retry, in milliseconds: the backoff's cap.
    * @defaultValue 20000
    */
-  readonly maxDelay?: number;
+  readonly maxDelayMs?: number;
   /**
    * Longest time, in milliseconds, from a request's first attempt after which no retry starts.
    * @defaultValue 120000
    */
-  readonly maxRetryTime?: number;
+  readonly maxRetryTimeMs?: number;
 }
+
+/** Every key of {@link RetryOptions}: anything else is a misspelling. */
+const RETRY_OPTION_NAMES: readonly (keyof RetryOptions)[] = [
+  "attempts",
+  "minDelayMs",
+  "maxDelayMs",
+  "maxRetryTimeMs",
+];
 
 /** {@link RetryOptions} with every default applied. @internal */
 export type ResolvedRetryOptions = Required<RetryOptions>;
@@ -46,63 +57,72 @@ export type ResolvedRetryOptions = Required<RetryOptions>;
  */
 export const DEFAULT_RETRY_OPTIONS: Readonly<Required<RetryOptions>> = Object.freeze({
   attempts: 8,
-  minDelay: 200,
-  maxDelay: 20_000,
-  maxRetryTime: 120_000,
+  minDelayMs: 200,
+  maxDelayMs: 20_000,
+  maxRetryTimeMs: 120_000,
 });
 
-function checkNumber(name: string, value: number, min: number, integer: boolean): void {
+function checkNumber(name: keyof RetryOptions, value: unknown, min: number, integer: boolean): number {
   if (
     typeof value !== "number" ||
     Number.isNaN(value) ||
     value < min ||
     (integer && !Number.isInteger(value))
   ) {
-    throw new TypeError(
-      `Expected \`retry.${name}\` to be ${integer ? "an integer" : "a number"} >= ${min}, got ${String(value)}.`,
-    );
+    throw new InvalidOptionsError({
+      option: `retry.${name}`,
+      expected: integer ? `an integer >= ${min}` : `a number of milliseconds >= ${min}`,
+      value,
+    });
   }
+  return value;
 }
 
 /**
  * Applies the defaults (an explicit `undefined` counts as absent) and checks every option, failing at once
- * with a TypeError that names the bad option.
+ * with an {@link InvalidOptionsError} that names the bad option (`retry.minDelayMs`...): a value that is
+ * not an options object, an unknown key (with the nearest known name), or a value out of range.
  *
  * @internal
  */
 export function resolveRetryOptions(options: RetryOptions | undefined): ResolvedRetryOptions {
-  const resolved: ResolvedRetryOptions = {
-    attempts: options?.attempts ?? DEFAULT_RETRY_OPTIONS.attempts,
-    minDelay: options?.minDelay ?? DEFAULT_RETRY_OPTIONS.minDelay,
-    maxDelay: options?.maxDelay ?? DEFAULT_RETRY_OPTIONS.maxDelay,
-    maxRetryTime: options?.maxRetryTime ?? DEFAULT_RETRY_OPTIONS.maxRetryTime,
+  const given: unknown = options;
+  checkOptionsObject(given, RETRY_OPTION_NAMES, "retry");
+  // Only `undefined` means absent: a `null` is a value, and refused as one.
+  const option = (name: keyof RetryOptions, min: number, integer: boolean) => {
+    const value = given?.[name];
+    return checkNumber(name, value === undefined ? DEFAULT_RETRY_OPTIONS[name] : value, min, integer);
   };
-  checkNumber("attempts", resolved.attempts, 1, true);
-  checkNumber("minDelay", resolved.minDelay, 0, false);
-  checkNumber("maxDelay", resolved.maxDelay, 0, false);
-  checkNumber("maxRetryTime", resolved.maxRetryTime, 0, false);
-  if (resolved.maxDelay < resolved.minDelay) {
-    throw new TypeError(
-      `Expected \`retry.maxDelay\` (${resolved.maxDelay}) to be >= \`retry.minDelay\` (${resolved.minDelay}).`,
-    );
+  const resolved: ResolvedRetryOptions = {
+    attempts: option("attempts", 1, true),
+    minDelayMs: option("minDelayMs", 0, false),
+    maxDelayMs: option("maxDelayMs", 0, false),
+    maxRetryTimeMs: option("maxRetryTimeMs", 0, false),
+  };
+  if (resolved.maxDelayMs < resolved.minDelayMs) {
+    throw new InvalidOptionsError({
+      option: "retry.maxDelayMs",
+      expected: `a number of milliseconds >= retry.minDelayMs (${resolved.minDelayMs})`,
+      value: resolved.maxDelayMs,
+    });
   }
   return resolved;
 }
 
 /**
- * The delay before retry number `retryIndex + 1`: uniformly random ("full jitter") between `minDelay` and
- * the exponential cap `min(maxDelay, minDelay * 2^retryIndex)`, so that clients throttled together do not
- * come back together.
+ * The delay before retry number `retryIndex + 1`, in milliseconds: uniformly random ("full jitter") between
+ * `minDelayMs` and the exponential cap `min(maxDelayMs, minDelayMs * 2^retryIndex)`, so that clients
+ * throttled together do not come back together.
  *
  * @internal
  */
 export function backoffDelay(
   retryIndex: number,
-  options: Pick<ResolvedRetryOptions, "minDelay" | "maxDelay">,
+  options: Pick<ResolvedRetryOptions, "minDelayMs" | "maxDelayMs">,
   random: () => number = Math.random,
 ): number {
-  const cap = Math.min(options.maxDelay, options.minDelay * 2 ** retryIndex);
-  return Math.round(options.minDelay + random() * (cap - options.minDelay));
+  const cap = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** retryIndex);
+  return Math.round(options.minDelayMs + random() * (cap - options.minDelayMs));
 }
 
 /** What a retried request is, for its errors. @internal */
@@ -117,6 +137,11 @@ export interface RetryContext {
   readonly retry: ResolvedRetryOptions;
   /** Source of randomness for the jitter (tests pin it). */
   readonly random?: () => number;
+  /**
+   * Told of every failed attempt, before the retry decision: the waiter reads throttled polls from it to
+   * space its next ones.
+   */
+  readonly onFailedAttempt?: (error: unknown) => void;
 }
 
 /**
@@ -156,7 +181,7 @@ export function toFinalError(
 
 /**
  * Runs `attempt` until it succeeds, retrying only errors that retrying can fix, with full-jitter backoff,
- * bounded by the attempt budget (the SDK's own attempts included) and by `maxRetryTime`. An abort rejects at
+ * bounded by the attempt budget (the SDK's own attempts included) and by `maxRetryTimeMs`. An abort rejects at
  * once with {@link OperationAbortedError} and leaves no timer behind.
  *
  * @internal
@@ -170,7 +195,7 @@ export async function withRetries<T>(attempt: () => Promise<T>, context: RetryCo
       cause: reason,
     });
   if (signal?.aborted) throw aborted(signal.reason);
-  const start = Date.now();
+  const start = monotonicNow();
   let used = 0;
   let retriesDone = 0;
   // Whether a failed attempt so far may have reached the service (and the one before the last, for the end).
@@ -193,15 +218,16 @@ export async function withRetries<T>(attempt: () => Promise<T>, context: RetryCo
         retries: retry.attempts - 1,
         // The delay is slept in shouldRetry (full jitter, abortable); p-retry's own would be fixed-ratio.
         minTimeout: 0,
-        maxRetryTime: retry.maxRetryTime,
+        maxRetryTime: retry.maxRetryTimeMs,
         onFailedAttempt: ({ error }) => {
+          context.onFailedAttempt?.(error);
           used += sdkAttempts(error);
           uncertainBefore = uncertain;
           if (mayHaveReachedService(error)) uncertain = true;
         },
         shouldRetry: async ({ error }) => {
           if (isDatasetError(error) || !isRetryableError(error) || used >= retry.attempts) return false;
-          const remaining = retry.maxRetryTime - (Date.now() - start);
+          const remaining = retry.maxRetryTimeMs - (monotonicNow() - start);
           if (remaining <= 0) return false;
           const delay = Math.min(backoffDelay(retriesDone, retry, context.random), remaining);
           retriesDone += 1;

@@ -64,7 +64,26 @@ export interface UpdateBaseline {
 }
 
 /**
- * Options of `waitUntilUpdated`. Names and units (seconds) follow the AWS SDK's own waiters.
+ * Options of `waitUntilUpdated` (and of the waits inside `upload` and `updateEntries`' `waitIfBusy`). Names
+ * and units (seconds) follow the AWS SDK's own waiters.
+ *
+ * **The default schedule** (neither `minDelay` nor `maxDelay` given) is adaptive, so that the end of an
+ * update is noticed soon, at a modest number of DescribeDataset calls:
+ * - the first poll comes about 0.3 s after the update was accepted (small updates end in under a second),
+ *   or at once when this DatasetClient sent no update to the dataset just before;
+ * - then the gap between polls is at most a tenth of the time since the update was accepted, and never
+ *   under 1.25 s: a short update is noticed within 1.25 s (about 0.6 s at the median), a long one within
+ *   10 % of its processing time, at most about one call a second, and fewer the longer it runs;
+ * - once this DatasetClient has seen updates end, it learns the service's processing rate (seconds per
+ *   byte, per dataset) and polls sparsely (gaps of up to a fifth of the time waited, at least 2 s) before
+ *   the end it expects, with one poll aimed just after it: a wrong estimate costs at most a fifth of the
+ *   processing time;
+ * - a poll whose DescribeDataset was throttled doubles the next gap per throttled attempt (up to 30 s),
+ *   on top of the retries of that call.
+ *
+ * Give `minDelay` or `maxDelay` to poll as the SDK's waiters do instead: a first poll at once, then delays
+ * growing exponentially from `minDelay` (5 s when only `maxDelay` is given) to `maxDelay` (30 s when only
+ * `minDelay` is given), jittered; throttling never stretches a gap past `maxDelay`.
  */
 export interface WaitOptions {
   /**
@@ -73,13 +92,15 @@ export interface WaitOptions {
    */
   readonly maxWaitTime?: number;
   /**
-   * Shortest delay between two polls, in seconds.
-   * @defaultValue 5
+   * Shortest delay between two polls, in seconds. Giving it (or `maxDelay`) replaces the adaptive default
+   * schedule with the SDK waiters' exponential one.
+   * @defaultValue none: the adaptive schedule (5 s when only `maxDelay` is given)
    */
   readonly minDelay?: number;
   /**
-   * Longest delay between two polls, in seconds; the exponential backoff is capped here.
-   * @defaultValue 30
+   * Longest delay between two polls, in seconds; the exponential backoff is capped here. Giving it (or
+   * `minDelay`) replaces the adaptive default schedule with the SDK waiters' exponential one.
+   * @defaultValue none: the adaptive schedule (30 s when only `minDelay` is given)
    */
   readonly maxDelay?: number;
   /**

@@ -118,3 +118,31 @@ export function checkOptionsObject(
   assertOptionsObject(value, path);
   assertKnownKeys(value, known, path);
 }
+
+/**
+ * Whether a value can serve as an abort signal. Duck-typed rather than `instanceof AbortSignal`, so that a
+ * signal from another realm or a faithful polyfill passes; every method the client calls must be there.
+ */
+function isAbortSignalLike(value: unknown): value is AbortSignal {
+  if (typeof value !== "object" || value === null) return false;
+  const signal = value as Record<string, unknown>;
+  return (
+    typeof signal.aborted === "boolean" &&
+    typeof signal.addEventListener === "function" &&
+    typeof signal.removeEventListener === "function" &&
+    typeof signal.throwIfAborted === "function"
+  );
+}
+
+/**
+ * Refuses an `abortSignal` that is not an AbortSignal (`undefined` is absent and passes).
+ *
+ * @param value - the option's value.
+ * @param path - its path, e.g. `"abortSignal"`.
+ * @internal
+ */
+export function checkAbortSignal(value: unknown, path: string): asserts value is AbortSignal | undefined {
+  if (value !== undefined && !isAbortSignalLike(value)) {
+    throw new InvalidOptionsError({ option: path, expected: "an AbortSignal", value });
+  }
+}

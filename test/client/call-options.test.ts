@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkAbortSignal,
-  checkCallOptions,
-  checkWaitOptions,
-  everyKey,
-} from "../../src/client/call-options.js";
-import { nearestOptionName } from "../../src/options/check-options.js";
+import { checkCallOptions, checkWaitOptions, everyKey } from "../../src/client/call-options.js";
+import { checkAbortSignal, nearestOptionName } from "../../src/options/check-options.js";
 
 function refusal(run: () => unknown): unknown {
   try {

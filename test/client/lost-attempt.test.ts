@@ -10,7 +10,7 @@ import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
 import { type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
 import { labelLine } from "./fixtures.js";
 
-const FAST_RETRY = { attempts: 3, minDelay: 1, maxDelay: 5, maxRetryTime: 5_000 };
+const FAST_RETRY = { attempts: 3, minDelayMs: 1, maxDelayMs: 5, maxRetryTimeMs: 5_000 };
 let local: LocalRekognition | undefined;
 
 afterEach(async () => {

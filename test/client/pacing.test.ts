@@ -46,8 +46,19 @@ describe("pacing", () => {
     await expect(pace(async () => 42, AbortSignal.abort())).rejects.toThrow();
   });
 
-  it("refuses a bad limit or interval with a TypeError naming it", () => {
-    expect(() => createPacer({ limit: 0, interval: 1000 })).toThrow(/throttle\.limit/);
-    expect(() => createPacer({ limit: 1, interval: -1 })).toThrow(/throttle\.interval/);
+  it("refuses a bad limit or interval with an InvalidOptionsError naming it", () => {
+    expect(() => createPacer({ limit: 0, interval: 1000 })).toThrow(
+      expect.objectContaining({ name: "InvalidOptionsError", option: "throttle.limit" }),
+    );
+    expect(() => createPacer({ limit: 1, interval: Number.NaN })).toThrow(/throttle\.interval.*got NaN/);
+  });
+
+  it("refuses a throttle that is not an object, or an unknown key with the nearest name", () => {
+    expect(() => createPacer(null as never)).toThrow(
+      expect.objectContaining({ name: "InvalidOptionsError", option: "throttle" }),
+    );
+    expect(() => createPacer({ limit: 1, intervalMs: 10 } as never)).toThrow(
+      expect.objectContaining({ option: "throttle.intervalMs", didYouMean: "throttle.interval" }),
+    );
   });
 });

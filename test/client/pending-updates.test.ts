@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PendingUpdates } from "../../src/client/pending-updates.js";
 import type { DatasetDescription } from "../../src/client/types.js";
-import { waitUntilUpdated } from "../../src/client/waiter.js";
+import { type WaitOutcome, waitUntilUpdated } from "../../src/client/waiter.js";
 import { isDatasetError } from "../../src/errors/dataset-error.js";
 import { RequestFailedError } from "../../src/errors/request-failed-error.js";
 import { DATASET_ARN, description, sdkErrors } from "./fixtures.js";
@@ -26,13 +26,13 @@ class FakeDataset {
       waitUntilUpdated: (
         datasetArn: string,
         options: Parameters<typeof waitUntilUpdated>[2],
-        settledElsewhere?: Parameters<typeof waitUntilUpdated>[3],
+        settledElsewhere?: () => WaitOutcome | undefined,
       ) =>
         waitUntilUpdated(
           (signal) => this.describe(datasetArn, signal),
           datasetArn,
           options,
-          settledElsewhere,
+          settledElsewhere === undefined ? {} : { settledElsewhere },
         ),
     };
   }

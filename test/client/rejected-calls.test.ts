@@ -231,7 +231,7 @@ describe("Class: DatasetClient, after a call that rejected", () => {
         if (call === "waitUntilUpdated") service.sent = true;
         const datasets = new DatasetClient({
           client: realClient(),
-          retry: { attempts: 2, minDelay: 10, maxDelay: 10, maxRetryTime: 1000 },
+          retry: { attempts: 2, minDelayMs: 10, maxDelayMs: 10, maxRetryTimeMs: 1000 },
         });
 
         expect(await outcome(firstCall(datasets, call, fault, controller.signal))).toBe("rejected");

@@ -9,12 +9,28 @@ import {
 } from "../../src/client/retry.js";
 import { isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isDatasetUnavailableError } from "../../src/errors/dataset-unavailable-error.js";
+import { isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { isRequestFailedError, type RequestFailedError } from "../../src/errors/request-failed-error.js";
 import { DATASET_ARN, sdkErrors } from "./fixtures.js";
 
-const retry: ResolvedRetryOptions = { attempts: 4, minDelay: 100, maxDelay: 1000, maxRetryTime: 60_000 };
+const retry: ResolvedRetryOptions = {
+  attempts: 4,
+  minDelayMs: 100,
+  maxDelayMs: 1000,
+  maxRetryTimeMs: 60_000,
+};
 const context = { operation: "DescribeDataset", datasetArn: DATASET_ARN, retry };
+
+/** What `run` threw (the test fails if it threw nothing). */
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
+}
 
 /** Lets a promise run to the end under fake timers and returns how it settled. */
 async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
@@ -90,9 +106,9 @@ describe("withRetries", () => {
     expect(error).toMatchObject({ attempts: 4 });
   });
 
-  it("starts no retry after maxRetryTime", async () => {
+  it("starts no retry after maxRetryTimeMs", async () => {
     const call = vi.fn<() => Promise<string>>().mockRejectedValue(sdkErrors.internal());
-    const slow = { ...context, retry: { ...retry, attempts: 100, maxRetryTime: 2500 } };
+    const slow = { ...context, retry: { ...retry, attempts: 100, maxRetryTimeMs: 2500 } };
     const started = Date.now();
     const { error } = await settle(withRetries(call, slow));
     expect(isRequestFailedError(error)).toBe(true);
@@ -100,7 +116,7 @@ describe("withRetries", () => {
     expect(call.mock.calls.length).toBeLessThan(100);
   });
 
-  it("waits a jittered delay between minDelay and the exponential cap", async () => {
+  it("waits a jittered delay between minDelayMs and the exponential cap", async () => {
     const call = vi
       .fn<() => Promise<string>>()
       .mockRejectedValueOnce(sdkErrors.throttling())
@@ -148,6 +164,23 @@ describe("withRetries", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("tells onFailedAttempt of every failed attempt, retried or not", async () => {
+    const failures: unknown[] = [];
+    const call = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(sdkErrors.throttling())
+      .mockRejectedValueOnce(sdkErrors.throttling())
+      .mockResolvedValueOnce("ok");
+    const { value } = await settle(
+      withRetries(call, { ...context, onFailedAttempt: (error) => failures.push(error) }),
+    );
+    expect(value).toBe("ok");
+    expect(failures.map((error) => (error as Error).name)).toEqual([
+      "ThrottlingException",
+      "ThrottlingException",
+    ]);
+  });
+
   it("makes no attempt when already aborted", async () => {
     const call = vi.fn<() => Promise<string>>().mockResolvedValue("ok");
     const { error } = await settle(withRetries(call, { ...context, signal: AbortSignal.abort() }));
@@ -159,37 +192,55 @@ describe("withRetries", () => {
 describe("retry options", () => {
   it("applies the defaults, ignoring explicit undefined", () => {
     expect(resolveRetryOptions(undefined)).toEqual(DEFAULT_RETRY_OPTIONS);
-    expect(resolveRetryOptions({ attempts: 2, minDelay: undefined } as never)).toEqual({
+    expect(resolveRetryOptions({ attempts: 2, minDelayMs: undefined } as never)).toEqual({
       ...DEFAULT_RETRY_OPTIONS,
       attempts: 2,
     });
   });
 
   it.each([
-    [{ attempts: 0 }, /retry\.attempts/],
-    [{ attempts: 1.5 }, /retry\.attempts/],
-    [{ minDelay: -1 }, /retry\.minDelay/],
-    [{ minDelay: 500, maxDelay: 100 }, /retry\.maxDelay/],
-    [{ maxRetryTime: Number.NaN }, /retry\.maxRetryTime/],
-  ])("refuses %o with a TypeError naming the option", (options, message) => {
-    expect(() => resolveRetryOptions(options)).toThrow(TypeError);
-    expect(() => resolveRetryOptions(options)).toThrow(message);
+    [{ attempts: 0 }, "retry.attempts", "got 0."],
+    [{ attempts: 1.5 }, "retry.attempts", "got 1.5."],
+    [{ minDelayMs: -1 }, "retry.minDelayMs", "got -1."],
+    [{ minDelayMs: 500, maxDelayMs: 100 }, "retry.maxDelayMs", "got 100."],
+    [{ maxRetryTimeMs: Number.NaN }, "retry.maxRetryTimeMs", "got NaN."],
+    [{ attempts: null }, "retry.attempts", "got null."],
+  ])("refuses %o with an InvalidOptionsError naming the option and the value", (options, option, got) => {
+    const error = catchError(() => resolveRetryOptions(options as never));
+    expect(isInvalidOptionsError(error)).toBe(true);
+    expect(error).toMatchObject({ option });
+    expect((error as Error).message).toContain(got);
   });
 
-  it("keeps every backoff delay between minDelay and maxDelay", () => {
+  it.each([null, "fast", 5, []])("refuses %o as the retry options with the path `retry`", (value) => {
+    const error = catchError(() => resolveRetryOptions(value as never));
+    expect(error).toMatchObject({ name: "InvalidOptionsError", option: "retry" });
+  });
+
+  it.each([
+    ["minDelay", "retry.minDelayMs"],
+    ["maxDelay", "retry.maxDelayMs"],
+    ["maxRetryTime", "retry.maxRetryTimeMs"],
+    ["attempt", "retry.attempts"],
+  ])("refuses the unknown key %s with the nearest known name", (key, nearest) => {
+    const error = catchError(() => resolveRetryOptions({ [key]: 5 } as never));
+    expect(error).toMatchObject({ name: "InvalidOptionsError", option: `retry.${key}`, didYouMean: nearest });
+  });
+
+  it("keeps every backoff delay between minDelayMs and maxDelayMs", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 50 }),
         fc.integer({ min: 0, max: 10_000 }),
         fc.integer({ min: 0, max: 100_000 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
-        (index, minDelay, extra, random) => {
-          const options = { minDelay, maxDelay: minDelay + extra };
+        (index, minDelayMs, extra, random) => {
+          const options = { minDelayMs, maxDelayMs: minDelayMs + extra };
           const delay = backoffDelay(index, options, () => random);
           return (
-            delay >= minDelay &&
-            delay <= options.maxDelay &&
-            delay <= Math.max(minDelay, minDelay * 2 ** index)
+            delay >= minDelayMs &&
+            delay <= options.maxDelayMs &&
+            delay <= Math.max(minDelayMs, minDelayMs * 2 ** index)
           );
         },
       ),

@@ -36,7 +36,7 @@ beforeEach(() => {
 });
 
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "not-a-secret" };
-const noDelay = { minDelay: 0, maxDelay: 0 };
+const noDelay = { minDelayMs: 0, maxDelayMs: 0 };
 
 describe("the attempt budget over real HTTP", () => {
   it("makes exactly `retry.attempts` requests with a client it builds (SDK retries off)", async () => {

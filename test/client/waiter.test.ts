@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatasetDescription } from "../../src/client/types.js";
-import { judgeDescription, waiterDelay, waitUntilUpdated } from "../../src/client/waiter.js";
+import { judgeDescription, waitUntilUpdated } from "../../src/client/waiter.js";
 import { isDatasetUnavailableError } from "../../src/errors/dataset-unavailable-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { isUpdateFailedError } from "../../src/errors/update-failed-error.js";
@@ -243,10 +243,29 @@ describe("waitUntilUpdated", () => {
     [{ maxWaitTime: -1 }, /maxWaitTime/],
     [{ minDelay: 10, maxDelay: 5 }, /maxDelay/],
     [{ staleStatusGracePeriod: -1 }, /staleStatusGracePeriod/],
-  ])("refuses %o with a TypeError naming the option", async (options, message) => {
-    await expect(
-      waitUntilUpdated(scripted(description("UPDATE_COMPLETE")), DATASET_ARN, options),
-    ).rejects.toThrow(message);
+    [{ maxWaitTime: Number.NaN }, /`maxWaitTime` must be .* got NaN/],
+    [{ signal: AbortSignal.abort() }, /Did you mean `abortSignal`/],
+    [{ abortSignal: {} }, /abortSignal/],
+  ])(
+    "refuses %o with an InvalidOptionsError naming the option, before any request",
+    async (options, message) => {
+      const describeDataset = scripted(description("UPDATE_COMPLETE"));
+      const error = await waitUntilUpdated(describeDataset, DATASET_ARN, options as never).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ name: "InvalidOptionsError" });
+      expect((error as Error).message).toMatch(message);
+      expect(describeDataset).not.toHaveBeenCalled();
+    },
+  );
+
+  it("refuses null options with the path `options`", async () => {
+    const error = await waitUntilUpdated(
+      scripted(description("UPDATE_COMPLETE")),
+      DATASET_ARN,
+      null as never,
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "InvalidOptionsError", option: "options" });
   });
 
   it("takes a maxDelay under the default minDelay as the cap for both", async () => {
@@ -298,19 +317,126 @@ describe("judging one description", () => {
       }),
     );
   });
+});
 
-  it("keeps every poll delay between minDelay and maxDelay", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 60 }),
-        fc.double({ min: 0.1, max: 100, noNaN: true }),
-        fc.double({ min: 0, max: 1000, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (retry, minDelay, extra, random) => {
-          const delay = waiterDelay(retry, minDelay, minDelay + extra, () => random);
-          return delay >= minDelay && delay <= minDelay + extra + 1e-9;
-        },
+describe("waitUntilUpdated with the default (adaptive) schedule", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date("2026-11-22T00:00:01Z") });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A dataset whose update ends `processingMs` after now; each poll's time is recorded. */
+  function updateEndingIn(processingMs: number) {
+    const acceptedAt = performance.now();
+    const polls: number[] = [];
+    const describeDataset = vi.fn(
+      async (_signal?: AbortSignal, _onFailedAttempt?: (error: unknown) => void) => {
+        const elapsed = performance.now() - acceptedAt;
+        polls.push(elapsed);
+        return elapsed >= processingMs
+          ? description("UPDATE_COMPLETE", AFTER)
+          : description("UPDATE_IN_PROGRESS", BEFORE);
+      },
+    );
+    return { acceptedAt, polls, describeDataset };
+  }
+
+  const baseline = { status: "UPDATE_COMPLETE", lastUpdatedTimestamp: BEFORE } as const;
+
+  it("notices a short update within a second, not 5 s later", async () => {
+    const { acceptedAt, polls, describeDataset } = updateEndingIn(2_500);
+    const { value } = await settle(
+      waitUntilUpdated(
+        describeDataset,
+        DATASET_ARN,
+        { baseline },
+        { update: { acceptedAt }, random: () => 0 },
       ),
     );
+    expect(value?.status).toBe("UPDATE_COMPLETE");
+    expect(polls).toEqual([300, 1550, 2800]);
+  });
+
+  it("aims at the end this client's earlier updates make it expect: one poll when it ends on time", async () => {
+    const { acceptedAt, polls, describeDataset } = updateEndingIn(5_100);
+    await settle(
+      waitUntilUpdated(
+        describeDataset,
+        DATASET_ARN,
+        { baseline },
+        { update: { acceptedAt, expectedSeconds: 5 }, random: () => 0 },
+      ),
+    );
+    // Sparse before the expected end (2 s apart at first), then one poll just after it.
+    expect(polls).toEqual([2000, 4000, 5250]);
+  });
+
+  it("reports the processing time it measured, from the last pending poll and the first done one", async () => {
+    const { acceptedAt, describeDataset } = updateEndingIn(2_500);
+    const onEnded = vi.fn();
+    await settle(
+      waitUntilUpdated(
+        describeDataset,
+        DATASET_ARN,
+        { baseline },
+        { update: { acceptedAt }, onEnded, random: () => 0 },
+      ),
+    );
+    expect(onEnded).toHaveBeenCalledOnce();
+    expect(onEnded.mock.calls[0]?.[0]).toBeCloseTo((1.55 + 2.8) / 2);
+  });
+
+  it("learns nothing from a completion accepted only because the grace period ended", async () => {
+    const acceptedAt = performance.now();
+    const describeDataset = scripted(description("UPDATE_COMPLETE", BEFORE));
+    const onEnded = vi.fn();
+    const { value } = await settle(
+      waitUntilUpdated(
+        describeDataset,
+        DATASET_ARN,
+        { baseline, staleStatusGracePeriod: 3 },
+        { update: { acceptedAt }, onEnded, random: () => 0 },
+      ),
+    );
+    expect(value?.status).toBe("UPDATE_COMPLETE");
+    expect(onEnded).toHaveBeenCalledWith(undefined);
+  });
+
+  it("spaces its polls out after a throttled DescribeDataset", async () => {
+    const { acceptedAt, polls, describeDataset } = updateEndingIn(60_000);
+    describeDataset.mockImplementationOnce(async (_signal, onFailedAttempt) => {
+      polls.push(performance.now() - acceptedAt);
+      onFailedAttempt?.(new Error("ThrottlingException stand-in"));
+      onFailedAttempt?.(new Error("ThrottlingException stand-in"));
+      return description("UPDATE_IN_PROGRESS", BEFORE);
+    });
+    const wait = waitUntilUpdated(
+      describeDataset,
+      DATASET_ARN,
+      { baseline },
+      { update: { acceptedAt }, random: () => 0 },
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Two throttled attempts on the first poll: the next gap is 5 s instead of 1.25 s, then it shrinks back.
+    expect(polls.slice(0, 4)).toEqual([300, 5300, 7800, 9050]);
+    await settle(wait);
+  });
+
+  it("keeps its deadline on the monotonic clock: a wall-clock jump neither ends nor stretches the wait", async () => {
+    const { acceptedAt, polls, describeDataset } = updateEndingIn(20_000);
+    const wait = waitUntilUpdated(
+      describeDataset,
+      DATASET_ARN,
+      { baseline, maxWaitTime: 60 },
+      { update: { acceptedAt }, random: () => 0 },
+    );
+    await vi.advanceTimersByTimeAsync(5_000);
+    vi.setSystemTime(Date.now() + 2 * 3600 * 1000); // NTP step, a resumed VM...
+    const { value, error } = await settle(wait);
+    expect(error).toBeUndefined();
+    expect(value?.status).toBe("UPDATE_COMPLETE");
+    expect(polls.at(-1)).toBeGreaterThanOrEqual(20_000);
   });
 });

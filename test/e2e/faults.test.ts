@@ -76,7 +76,7 @@ describe("throttling storms", () => {
   });
 
   it("stops with a typed error naming the applied lines when a storm outlasts the retries", async () => {
-    const run = await start({ seed: 5, retry: { attempts: 3, minDelay: 1, maxDelay: 2 } });
+    const run = await start({ seed: 5, retry: { attempts: 3, minDelayMs: 1, maxDelayMs: 2 } });
     const outcome = await outcomeOf(
       run.datasets.upload(
         run.datasetArn,

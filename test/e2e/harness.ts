@@ -38,7 +38,12 @@ export function tickingClock(step = TICK_MS, start = Date.UTC(2026, 10, 22, 12, 
 /**
  * Retries fast enough for tests (1..4 ms apart) and patient enough for the storms the tests inject.
  */
-export const FAST_RETRY: RetryOptions = { attempts: 25, minDelay: 1, maxDelay: 4, maxRetryTime: 10_000 };
+export const FAST_RETRY: RetryOptions = {
+  attempts: 25,
+  minDelayMs: 1,
+  maxDelayMs: 4,
+  maxRetryTimeMs: 10_000,
+};
 
 /**
  * Waits polled every 1..4 ms. The library's own bounds (10 s here and in FAST_RETRY) trip before vitest's

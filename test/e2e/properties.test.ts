@@ -68,7 +68,7 @@ describe("end-to-end invariants under random fault mixes", () => {
         faultMix,
         fc.integer({ min: 2, max: 10 }),
         async (seed, faults, attempts) => {
-          const run = await startE2E({ seed, faults, retry: { attempts, minDelay: 1, maxDelay: 3 } });
+          const run = await startE2E({ seed, faults, retry: { attempts, minDelayMs: 1, maxDelayMs: 3 } });
           try {
             const probe = new ProgressProbe(run.local, run.datasetArn);
             const outcome = await outcomeOf(
