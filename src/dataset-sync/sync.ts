@@ -123,7 +123,9 @@ function emptyPlan(diff: DiffResult): SyncPlan {
  * in the manifest, and (unless `onInvalidLine: "skip"`) a line to send with errors each reject with
  * {@link DiffInputError} and nothing is sent. A file path, URL, `{ text }` or array is read a second time
  * to send the planned lines (memory bounded by the entry count); a one-shot stream or iterable has the
- * texts of its planned lines held in memory.
+ * texts of its planned lines held in memory. Should the second reading find another line where a planned
+ * one was, the upload stops there with its own error, whose `cause` is a {@link DiffInputError}
+ * (`MANIFEST_CHANGED`).
  *
  * @param client - the DatasetClient to read and upload through.
  * @param datasetArn - the dataset (checked before anything is read).
