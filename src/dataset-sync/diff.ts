@@ -1,7 +1,7 @@
 /**
  * Diff: a manifest compared with a dataset, or with another manifest, by `source-ref`.
  *
- * Memory is bounded by the entry count, not by the bytes: the base side is reduced to one 16-byte digest
+ * Memory is bounded by the entry count, not by the bytes: the base side is reduced to one 32-byte digest
  * per `source-ref` ({@link compareKey}) in a Map, and the manifest is streamed against it line by line.
  *
  * @module
@@ -31,6 +31,7 @@ const SEEN = "";
 interface SideLine {
   readonly lineNumber: number;
   readonly line?: ManifestLine;
+  readonly unreadable?: { readonly code: string; readonly message: string };
 }
 
 /** How one manifest line compares with the base. */
@@ -60,8 +61,8 @@ function sourceRefOf(record: SideLine, side: DiffInputSide, refused: RefusedLine
     refused.add({
       side,
       lineNumber: record.lineNumber,
-      code: "NOT_A_JSON_OBJECT",
-      message: "The line is not a JSON object.",
+      code: record.unreadable?.code ?? "INVALID_JSON",
+      message: record.unreadable?.message ?? "The line is not a JSON object.",
     });
     return undefined;
   }
@@ -206,7 +207,7 @@ export async function abortAsOperationError<T>(
 /**
  * Compares a manifest with a dataset, by `source-ref`: which lines are added, changed or unchanged, and
  * which entries are only in the dataset. Every entry is listed (ListDatasetEntries, paced and retried by
- * the client) and reduced to a 16-byte digest, then the manifest is streamed against them: memory grows
+ * the client) and reduced to a 32-byte digest, then the manifest is streamed against them: memory grows
  * with the entry count (about 100 bytes per entry), not with the size of the lines. `source-ref`s are
  * compared byte for byte.
  *

@@ -146,9 +146,9 @@ export function canonicalLine(line: ManifestLine): string {
 }
 
 /**
- * The digest a diff keeps for one entry: 16 bytes of the SHA-256 of the line's meaning (or of its
- * canonical JSON in `"exact"` mode), as a 16-character string. A diff holds one per `source-ref`, so its
- * memory grows with the entry count, not with the size of the lines.
+ * The digest a diff keeps for one entry: the SHA-256 of the line's meaning (or of its canonical JSON in
+ * `"exact"` mode), as a 32-character string of one-byte characters. A diff holds one per `source-ref`, so
+ * its memory grows with the entry count, not with the size of the lines.
  *
  * @param line - a parsed manifest line or dataset entry.
  * @param mode - what is compared.
@@ -159,8 +159,9 @@ export function canonicalLine(line: ManifestLine): string {
  */
 export function compareKey(line: ManifestLine, mode: CompareMode = "meaning"): string {
   const text = mode === "exact" ? canonicalLine(line) : JSON.stringify(entryMeaning(line));
-  // latin1: one byte per character, so V8 stores the 16 bytes as a 16-character one-byte string.
-  return hash("sha256", text, "buffer").toString("latin1", 0, 16);
+  // "binary" (latin1): one byte per character, so V8 stores the 32 bytes as a 32-character one-byte string, made
+  // straight from the digest (no Buffer per line, whose backing stores would pile up until a GC).
+  return hash("sha256", text, "binary");
 }
 
 /**

@@ -41,7 +41,7 @@ export function parseEntry(text: string, position: number): DatasetEntry {
         {
           side: "dataset",
           lineNumber: position,
-          code: "NOT_A_JSON_OBJECT",
+          code: "INVALID_JSON",
           message: "The entry is not a JSON object.",
         },
       ],

@@ -10,7 +10,7 @@ import { DiffInputError, type RefusedLine } from "../errors/diff-input-error.js"
 import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { assertOptionsObject } from "../options/check-options.js";
 import { abortAsOperationError, datasetSide, diffSides, type LineVerdict, resolveMode } from "./diff.js";
-import { isRereadable, type NumberedLine, readManifestLines } from "./manifest-lines.js";
+import { isRereadable, type NumberedLine, problemsOf, readManifestLines } from "./manifest-lines.js";
 import type { DiffResult, SyncOptions, SyncPlan, SyncResult } from "./types.js";
 
 /** Most refused lines listed one by one (all are counted). */
@@ -46,7 +46,7 @@ function planLine(planning: Planning, skipInvalid: boolean) {
       return;
     }
     if (verdict === "unchanged") return;
-    const errors = record.problems.filter((problem) => problem.severity === "error");
+    const errors = problemsOf(record).filter((problem) => problem.severity === "error");
     // With "skip", the upload leaves such lines out and lists them; with "stop", nothing is sent at all.
     if (errors.length > 0 && !skipInvalid) {
       refuse(planning, {

@@ -12,7 +12,7 @@ export interface RefusedLine {
   /** The line's `source-ref`, when it has one. */
   readonly sourceRef?: string;
   /**
-   * Why: `NOT_A_JSON_OBJECT`, `MISSING_SOURCE_REF`, `REPEATED_SOURCE_REF` (sync only), `MANIFEST_CHANGED`
+   * Why: `INVALID_JSON` (not a JSON object, or not UTF-8), `LINE_TOO_LONG`, `MISSING_SOURCE_REF`, `REPEATED_SOURCE_REF` (sync only), `MANIFEST_CHANGED`
    * (sync only: the file differs between its two readings), or the validation codes of a line to send.
    */
   readonly code: string;

@@ -97,11 +97,11 @@ describe("Function: diffManifests", () => {
     expect(isDiffInputError(error)).toBe(true);
     expect(error.lineCount).toBe(3);
     expect(error.lines.map(({ side, lineNumber, code }) => ({ side, lineNumber, code }))).toEqual([
-      { side: "manifest", lineNumber: 3, code: "NOT_A_JSON_OBJECT" },
+      { side: "manifest", lineNumber: 3, code: "INVALID_JSON" },
       { side: "manifest", lineNumber: 4, code: "MISSING_SOURCE_REF" },
-      { side: "manifest", lineNumber: 5, code: "NOT_A_JSON_OBJECT" },
+      { side: "manifest", lineNumber: 5, code: "INVALID_JSON" },
     ]);
-    expect(error.message).toContain("manifest line 3 (NOT_A_JSON_OBJECT)");
+    expect(error.message).toContain("manifest line 3 (INVALID_JSON)");
   });
 
   it("refuses an unknown option with the nearest name, and a mode it does not know", async () => {

@@ -85,9 +85,9 @@ describe("Function: canonicalLine and exact compare keys", () => {
     );
   });
 
-  it("is a 16-character digest whatever the line's size", () => {
-    expect(compareKey(labelledLine(REF))).toHaveLength(16);
-    expect(compareKey({ "source-ref": REF, big: "x".repeat(50_000) }, "exact")).toHaveLength(16);
+  it("is a 32-character digest whatever the line's size", () => {
+    expect(compareKey(labelledLine(REF))).toHaveLength(32);
+    expect(compareKey({ "source-ref": REF, big: "x".repeat(50_000) }, "exact")).toHaveLength(32);
   });
 });
 

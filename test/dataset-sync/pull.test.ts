@@ -91,7 +91,7 @@ describe("Function: pullEntries", () => {
     const datasets = new DatasetClient({ client: realClient() });
     const error = await rejectionOf(collect(pullEntries(datasets, DATASET_ARN)));
     expect(isDiffInputError(error)).toBe(true);
-    expect(error).toMatchObject({ lines: [{ side: "dataset", lineNumber: 2, code: "NOT_A_JSON_OBJECT" }] });
+    expect(error).toMatchObject({ lines: [{ side: "dataset", lineNumber: 2, code: "INVALID_JSON" }] });
   });
 
   it("stops between the entries of a page when aborted", async () => {
