@@ -7,7 +7,8 @@
  * (100 entries each, as the service pages them): the whole DatasetClient path (pacing, retries, paging)
  * runs, without a server whose own memory would count, and without holding the dataset in memory.
  *
- * Usage: `node --import tsx bench/sync-memory-child.ts <mode> <entries> <manifest file>`, where mode is
+ * The bench compiles it with esbuild and runs it on plain Node. Usage: `node <compiled child> <mode> <entries>
+ * <manifest file>`, where mode is
  * `diff` (diffDataset) or `baseline` (the same listing and file read, each line only JSON.parse'd), or
  * `--loader` (imports only).
  */

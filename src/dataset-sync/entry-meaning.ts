@@ -64,6 +64,66 @@ function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A line's meaning as comparable texts: each label, size and box once as JSON text, before sorting. */
+interface MeaningTexts {
+  readonly labels: string[];
+  readonly sizes: string[];
+  /** Each box as the JSON text of `[label, left, top, width, height]`. */
+  readonly boxes: string[];
+}
+
+/**
+ * Gathers a line's meaning as JSON texts, sorted: the comparable form, built without an object per box
+ * (a diff does this for every line of both sides).
+ */
+function meaningTexts(line: ManifestLine): MeaningTexts {
+  const labels: string[] = [];
+  const sizes: string[] = [];
+  const boxes: string[] = [];
+  for (const key of Object.keys(line)) {
+    if (!key.endsWith(METADATA_SUFFIX)) continue;
+    const metadata = line[key];
+    if (!isObject(metadata)) continue;
+    const type = metadata.type;
+    const className = metadata["class-name"];
+    if (typeof className === "string" && type !== OBJECT_DETECTION_TYPE) {
+      if (type === undefined || type === IMAGE_CLASSIFICATION_TYPE) labels.push(JSON.stringify(className));
+      continue;
+    }
+    const value = line[key.slice(0, -METADATA_SUFFIX.length)];
+    const classMap = metadata["class-map"];
+    if (!isObject(value) || !isObject(classMap) || !Array.isArray(value.annotations)) continue;
+    const size = Array.isArray(value.image_size) ? value.image_size[0] : undefined;
+    if (isObject(size))
+      sizes.push(`[${JSON.stringify(size.width) ?? "null"},${JSON.stringify(size.height) ?? "null"}]`);
+    for (const annotation of value.annotations as unknown[]) {
+      if (!isObject(annotation)) continue;
+      const name = classMap[String(annotation.class_id)];
+      boxes.push(
+        JSON.stringify([
+          typeof name === "string" ? name : null,
+          annotation.left ?? null,
+          annotation.top ?? null,
+          annotation.width ?? null,
+          annotation.height ?? null,
+        ]),
+      );
+    }
+  }
+  return { labels: uniqueSorted(labels), sizes: uniqueSorted(sizes), boxes: boxes.sort(byCodeUnits) };
+}
+
+function uniqueSorted(texts: string[]): string[] {
+  if (texts.length < 2) return texts;
+  return [...new Set(texts)].sort(byCodeUnits);
+}
+
+/** The text a line's meaning is digested from: equal meanings give equal texts. */
+function meaningText(line: ManifestLine): string {
+  const { labels, sizes, boxes } = meaningTexts(line);
+  return `[[${labels.join(",")}],[${sizes.join(",")}],[${boxes.join(",")}]]`;
+}
+
 /**
  * The meaning of a line: its image-level labels, image sizes and boxes, whatever the attributes are called.
  * An attribute counts as image-level when its metadata has a `class-name` (and is not an object-detection
@@ -78,41 +138,17 @@ function byCodeUnits(a: string, b: string): number {
  * ```
  */
 export function entryMeaning(line: ManifestLine): EntryMeaning {
-  const labels = new Set<string>();
-  const sizes = new Set<string>();
-  const boxes: { key: string; box: MeaningBox }[] = [];
-  for (const key of Object.keys(line)) {
-    if (!key.endsWith(METADATA_SUFFIX)) continue;
-    const metadata = line[key];
-    if (!isObject(metadata)) continue;
-    const value = line[key.slice(0, -METADATA_SUFFIX.length)];
-    const type = metadata.type;
-    if (typeof metadata["class-name"] === "string" && type !== OBJECT_DETECTION_TYPE) {
-      if (type === undefined || type === IMAGE_CLASSIFICATION_TYPE) labels.add(metadata["class-name"]);
-      continue;
-    }
-    const classMap = metadata["class-map"];
-    if (!isObject(value) || !isObject(classMap) || !Array.isArray(value.annotations)) continue;
-    const size = Array.isArray(value.image_size) ? value.image_size[0] : undefined;
-    if (isObject(size)) sizes.add(`${JSON.stringify(size.width)}x${JSON.stringify(size.height)}`);
-    for (const annotation of value.annotations as unknown[]) {
-      if (!isObject(annotation)) continue;
-      const name = classMap[String(annotation.class_id)];
-      const box: MeaningBox = {
-        label: typeof name === "string" ? name : null,
-        left: annotation.left,
-        top: annotation.top,
-        width: annotation.width,
-        height: annotation.height,
-      };
-      boxes.push({ key: JSON.stringify(box), box });
-    }
-  }
-  boxes.sort((a, b) => byCodeUnits(a.key, b.key));
+  const { labels, sizes, boxes } = meaningTexts(line);
   return {
-    labels: [...labels].sort(byCodeUnits),
-    imageSizes: [...sizes].sort(byCodeUnits),
-    boxes: boxes.map(({ box }) => box),
+    labels: labels.map((label) => JSON.parse(label) as string),
+    imageSizes: sizes.map((size) => {
+      const [width, height] = JSON.parse(size) as [unknown, unknown];
+      return `${JSON.stringify(width) ?? "null"}x${JSON.stringify(height) ?? "null"}`;
+    }),
+    boxes: boxes.map((box) => {
+      const [label, left, top, width, height] = JSON.parse(box) as [string | null, ...unknown[]];
+      return { label, left, top, width, height };
+    }),
   };
 }
 
@@ -158,7 +194,7 @@ export function canonicalLine(line: ManifestLine): string {
  * ```
  */
 export function compareKey(line: ManifestLine, mode: CompareMode = "meaning"): string {
-  const text = mode === "exact" ? canonicalLine(line) : JSON.stringify(entryMeaning(line));
+  const text = mode === "exact" ? canonicalLine(line) : meaningText(line);
   // "binary" (latin1): one byte per character, so V8 stores the 32 bytes as a 32-character one-byte string, made
   // straight from the digest (no Buffer per line, whose backing stores would pile up until a GC).
   return hash("sha256", text, "binary");
