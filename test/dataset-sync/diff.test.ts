@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { ListDatasetEntriesCommand, RekognitionClient } from "@aws-sdk/client-rekognition";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -180,5 +181,22 @@ describe("Function: diffDataset", () => {
     );
     expect(isOperationAbortedError(error)).toBe(true);
     expect(rekognition).toHaveReceivedCommandTimes(ListDatasetEntriesCommand, 0);
+  });
+});
+
+describe("Function: diffManifests, reading files", () => {
+  it("refuses a line over the service's limit and a line that is not UTF-8, as the upload would", async () => {
+    const good = JSON.stringify(labelledLine(ref(1)));
+    const long = JSON.stringify({ "source-ref": ref(2), note: "x".repeat(100_001) });
+    const latin1 = Buffer.from(`{"source-ref":"${ref(3)}","note":"caf\u00e9"}`, "latin1");
+    const bytes = Buffer.concat([Buffer.from(`${good}\r\n${long}\n`), latin1, Buffer.from("\n")]);
+    const error = (await rejectionOf(
+      // A stream of bytes, as a file gives them.
+      diffManifests([], Readable.from([bytes])),
+    )) as DiffInputError;
+    expect(error.lines.map(({ lineNumber, code }) => ({ lineNumber, code }))).toEqual([
+      { lineNumber: 2, code: "LINE_TOO_LONG" },
+      { lineNumber: 3, code: "INVALID_JSON" },
+    ]);
   });
 });
