@@ -12,6 +12,7 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import type { UploadSource } from "../client/upload/types.js";
+import { MAX_LINE_CHARACTERS } from "../limits.js";
 import { parseManifestLine } from "../manifest/parse.js";
 import type { ValidationProblem } from "../manifest/problems.js";
 import { splitLines } from "../manifest/reader.js";
@@ -62,6 +63,16 @@ export function isRereadable(source: UploadSource): boolean {
 
 /** A parsed text, or why it could not be read. */
 function parsedText(text: string, lineNumber: number): NumberedLine {
+  if (text.length > MAX_LINE_CHARACTERS) {
+    return {
+      lineNumber,
+      text,
+      unreadable: {
+        code: "LINE_TOO_LONG",
+        message: `The line is ${text.length} characters long, over the service's limit.`,
+      },
+    };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
