@@ -10,12 +10,12 @@ import { assertDatasetArn } from "../client/arn.js";
 import type { DatasetClient } from "../client/dataset-client.js";
 import type { UploadSource } from "../client/upload/types.js";
 import { DiffInputError, type DiffInputSide, type RefusedLine } from "../errors/diff-input-error.js";
-import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { isOperationAbortedError, OperationAbortedError } from "../errors/operation-aborted-error.js";
 import type { ManifestLine } from "../manifest/types.js";
 import { checkOptionsObject } from "../options/check-options.js";
 import { compareKey } from "./entry-meaning.js";
 import { type NumberedLine, readManifestLines } from "./manifest-lines.js";
+import { checkAbortSignal, resolveMode } from "./options.js";
 import { pullEntries } from "./pull.js";
 import type { CompareMode, DiffOptions, DiffResult, RepeatedSourceRef } from "./types.js";
 
@@ -77,17 +77,6 @@ function sourceRefOf(record: SideLine, side: DiffInputSide, refused: RefusedLine
     return undefined;
   }
   return sourceRef;
-}
-
-/**
- * Resolves and checks the options shared by diff and sync.
- *
- * @internal
- */
-export function resolveMode(mode: unknown): CompareMode {
-  if (mode === undefined) return "meaning";
-  if (mode === "meaning" || mode === "exact") return mode;
-  throw new InvalidOptionsError({ option: "mode", expected: '"meaning" or "exact"', value: mode });
 }
 
 /**
@@ -217,7 +206,7 @@ export async function abortAsOperationError<T>(
  * @param options - `mode` (`"meaning"`, the default, or `"exact"`: see {@link CompareMode}) and an abort
  *   signal.
  * @returns the counts and the `source-ref` lists; `same` when nothing differs.
- * @throws {@link InvalidOptionsError} for a bad option; {@link DiffInputError} for lines that cannot be
+ * @throws `InvalidOptionsError` for a bad option; {@link DiffInputError} for lines that cannot be
  *   compared (not a JSON object, no string `source-ref`), with their line numbers;
  *   `InvalidDatasetArnError`, `RequestFailedError`, `DatasetUnavailableError`, `OperationAbortedError`.
  * @example
@@ -235,6 +224,7 @@ export async function diffDataset(
   checkOptionsObject(options, DIFF_OPTIONS, "");
   const mode = resolveMode(options.mode);
   const signal = options.abortSignal;
+  checkAbortSignal(signal);
   assertDatasetArn(datasetArn);
   return abortAsOperationError("diffDataset", datasetArn, signal, () =>
     diffSides(datasetSide(client, datasetArn, signal), "dataset", readManifestLines(manifest, signal), mode),
@@ -250,7 +240,7 @@ export async function diffDataset(
  * @param manifest - the manifest compared (any upload source).
  * @param options - `mode` and an abort signal (an abort throws the signal's reason, as `readManifest` does).
  * @returns the counts and the `source-ref` lists; `same` when nothing differs.
- * @throws {@link InvalidOptionsError} for a bad option; {@link DiffInputError} for lines that cannot be
+ * @throws `InvalidOptionsError` for a bad option; {@link DiffInputError} for lines that cannot be
  *   compared, with their side and line numbers.
  * @example
  * ```ts
@@ -265,6 +255,7 @@ export async function diffManifests(
 ): Promise<DiffResult> {
   checkOptionsObject(options, DIFF_OPTIONS, "");
   const mode = resolveMode(options.mode);
+  checkAbortSignal(options.abortSignal);
   return diffSides(
     readManifestLines(base, options.abortSignal),
     "base",

@@ -15,6 +15,7 @@ import { isOperationAbortedError, OperationAbortedError } from "../errors/operat
 import type { ManifestLine } from "../manifest/types.js";
 import { checkOptionsObject } from "../options/check-options.js";
 import { hasErrorLists } from "./entry-meaning.js";
+import { checkAbortSignal } from "./options.js";
 import type { DatasetEntry, PullDatasetOptions, PullEntriesOptions, PullResult } from "./types.js";
 
 const PULL_ENTRIES_OPTIONS = ["filters", "abortSignal"] as const;
@@ -86,7 +87,7 @@ async function* entries(
  * @param datasetArn - the dataset (checked at the call: `InvalidDatasetArnError`).
  * @param options - ListDatasetEntries filters (as `DatasetClient.listEntries` takes them) and an abort signal.
  * @returns an async iterable of entries; breaking out of the loop stops the listing.
- * @throws {@link InvalidOptionsError} for an unknown or ill-typed option; while iterating,
+ * @throws `InvalidOptionsError` for an unknown or ill-typed option; while iterating,
  *   `RequestFailedError`, `DatasetUnavailableError`, `OperationAbortedError`, and {@link DiffInputError}
  *   for an entry that is not a JSON object.
  * @example
@@ -102,6 +103,7 @@ export function pullEntries(
   options: PullEntriesOptions = {},
 ): AsyncGenerator<DatasetEntry> {
   checkOptionsObject(options, PULL_ENTRIES_OPTIONS, "");
+  checkAbortSignal(options?.abortSignal);
   // At the call: inside the generator, a bad ARN would only show at the first `next()`.
   assertDatasetArn(datasetArn);
   return entries(client, datasetArn, options);
@@ -176,7 +178,7 @@ function streamSink(stream: NodeJS.WritableStream, signal: AbortSignal | undefin
  * @param datasetArn - the dataset (checked before anything is read).
  * @param options - `file` or `stream` (exactly one), ListDatasetEntries filters, abort signal.
  * @returns the counts of entries, bytes and flagged entries written.
- * @throws {@link InvalidOptionsError} for a bad option (neither or both of `file` and `stream` included);
+ * @throws `InvalidOptionsError` for a bad option (neither or both of `file` and `stream` included);
  *   `InvalidDatasetArnError`, `RequestFailedError`, `DatasetUnavailableError`, `OperationAbortedError`;
  *   file system errors as Node gives them.
  * @example

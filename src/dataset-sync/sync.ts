@@ -9,8 +9,9 @@ import type { UploadOptions, UploadSource } from "../client/upload/types.js";
 import { DiffInputError, type RefusedLine } from "../errors/diff-input-error.js";
 import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { assertOptionsObject } from "../options/check-options.js";
-import { abortAsOperationError, datasetSide, diffSides, type LineVerdict, resolveMode } from "./diff.js";
+import { abortAsOperationError, datasetSide, diffSides, type LineVerdict } from "./diff.js";
 import { isRereadable, type NumberedLine, problemsOf, readManifestLines } from "./manifest-lines.js";
+import { checkAbortSignal, resolveMode } from "./options.js";
 import type { DiffResult, SyncOptions, SyncPlan, SyncResult } from "./types.js";
 
 /** Most refused lines listed one by one (all are counted). */
@@ -133,7 +134,7 @@ function emptyPlan(diff: DiffResult): SyncPlan {
  * @param options - `mode`, `dryRun`, and upload options (`onInvalidLine`, `maxRequestBytes`, `wait`,
  *   `onProgress`, `abortSignal`, `reportFlaggedEntries`...).
  * @returns the diff, the plan, and the upload's result (absent in a dry run or when nothing differed).
- * @throws {@link InvalidOptionsError} for a bad option (`checkpoint` included); {@link DiffInputError};
+ * @throws `InvalidOptionsError` for a bad option (`checkpoint` included); {@link DiffInputError};
  *   the errors of `DatasetClient.upload` and of the listing; `OperationAbortedError` when aborted before
  *   the upload starts.
  * @example
@@ -163,8 +164,18 @@ export async function syncDataset(
     throw new InvalidOptionsError({ option: "dryRun", expected: "a boolean", value: dryRun });
   }
   const mode = resolveMode(modeOption);
-  assertDatasetArn(datasetArn);
+  // The two upload options the sync itself reads; the upload checks the others when it starts.
+  const { onInvalidLine } = uploadOptions;
+  if (onInvalidLine !== undefined && onInvalidLine !== "stop" && onInvalidLine !== "skip") {
+    throw new InvalidOptionsError({
+      option: "onInvalidLine",
+      expected: '"stop" or "skip"',
+      value: onInvalidLine,
+    });
+  }
   const signal = uploadOptions.abortSignal;
+  checkAbortSignal(signal);
+  assertDatasetArn(datasetArn);
   const planning: Planning = {
     lineNumbers: [],
     sourceRefs: [],

@@ -102,7 +102,12 @@ export interface DiffResult {
   /** The `source-ref`s only in the base. */
   readonly onlyInDatasetSourceRefs: readonly string[];
   /** Lines read from the manifest and from the base. */
-  readonly lines: { readonly manifest: number; readonly base: number };
+  readonly lines: {
+    /** Non-blank lines read from the manifest. */
+    readonly manifest: number;
+    /** Lines read from the base manifest, or entries listed from the dataset. */
+    readonly base: number;
+  };
   /**
    * `source-ref`s repeated within one side. In the manifest, the first line counts; in the base, the last one
    * (as the service's upsert would keep it).

@@ -147,7 +147,7 @@ describe("Function: syncDataset", () => {
     expect(wire.acceptedSourceRefs()).not.toContain(ref(9));
   });
 
-  it("refuses a checkpoint, an unknown mode and a dryRun that is not a boolean, before any request", async () => {
+  it("refuses a checkpoint, an unknown mode or invalid-line policy, a dryRun or signal of the wrong type, before any request", async () => {
     const checkpoint = (await rejectionOf(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { checkpoint: { file: "x" } } as never),
     )) as InvalidOptionsError;
@@ -161,6 +161,14 @@ describe("Function: syncDataset", () => {
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { dryRun: "yes" as never }),
     )) as InvalidOptionsError;
     expect(dryRun.option).toBe("dryRun");
+    const policy = (await rejectionOf(
+      syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { onInvalidLine: "ignore" as never }),
+    )) as InvalidOptionsError;
+    expect(policy.option).toBe("onInvalidLine");
+    const signal = (await rejectionOf(
+      syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { abortSignal: {} as never }),
+    )) as InvalidOptionsError;
+    expect(signal.option).toBe("abortSignal");
     expect(e2e.local.requestCounts()).toEqual({});
   });
 
