@@ -133,7 +133,10 @@ export interface SyncOptions extends Omit<UploadOptions, "checkpoint"> {
 
 /** What a sync sends, and what it cannot do. */
 export interface SyncPlan {
-  /** Lines to send: the added and the changed ones. */
+  /**
+   * Lines given to the upload: the added and the changed ones (with `onInvalidLine: "skip"`, the upload
+   * leaves out the invalid ones among them and lists them in its result).
+   */
   readonly lineCount: number;
   /**
    * The manifest line numbers of the lines to send, in order. The upload numbers the lines it is given
