@@ -1,8 +1,9 @@
 /**
  * Diff: a manifest compared with a dataset, or with another manifest, by `source-ref`.
  *
- * Memory is bounded by the entry count, not by the bytes: the base side is reduced to one 32-byte digest
- * per `source-ref` ({@link compareKey}) in a Map, and the manifest is streamed against it line by line.
+ * Memory is bounded by the entry count, not by the bytes: the base side is reduced to one 16-byte digest
+ * per `source-ref` (of `compareKey`) in a `SourceRefTable` outside the JavaScript heap, and the
+ * manifest is streamed against it line by line.
  *
  * @module
  */
@@ -17,15 +18,13 @@ import { compareKey } from "./entry-meaning.js";
 import { type NumberedLine, readManifestLines } from "./manifest-lines.js";
 import { checkAbortSignal, resolveMode } from "./options.js";
 import { pullEntries } from "./pull.js";
+import { BASE_ONLY, MANIFEST_ONLY, MATCHED, SourceRefTable } from "./source-ref-table.js";
 import type { CompareMode, DiffOptions, DiffResult, RepeatedSourceRef } from "./types.js";
 
 const DIFF_OPTIONS = ["mode", "abortSignal"] as const;
 
 /** Most refused lines listed one by one in a {@link DiffInputError} (all are counted). */
 const MAX_LISTED_REFUSED = 100;
-
-/** Marks a `source-ref` the manifest already had: a digest is never empty. */
-const SEEN = "";
 
 /** A line of either side, as the diff needs it. */
 interface SideLine {
@@ -92,7 +91,7 @@ export async function diffSides(
   mode: CompareMode,
   onManifestLine?: (record: NumberedLine, sourceRef: string, verdict: LineVerdict) => void,
 ): Promise<DiffResult> {
-  const keys = new Map<string, string>();
+  const table = new SourceRefTable();
   const repeated: RepeatedSourceRef[] = [];
   const refusedInBase = new RefusedLines();
   let baseLines = 0;
@@ -100,9 +99,11 @@ export async function diffSides(
     baseLines++;
     const sourceRef = sourceRefOf(record, baseSide, refusedInBase);
     if (sourceRef === undefined) continue;
-    // The last line wins, as the service's upsert would keep it; Map.set keeps the first position.
-    if (keys.has(sourceRef)) repeated.push({ side: "base", sourceRef, lineNumber: record.lineNumber });
-    keys.set(sourceRef, compareKey(record.line!, mode));
+    let entry = table.find(sourceRef);
+    // The last line wins, as the service's upsert would keep it; the entry keeps its first position.
+    if (entry >= 0) repeated.push({ side: "base", sourceRef, lineNumber: record.lineNumber });
+    else entry = table.add(sourceRef, BASE_ONLY);
+    table.setDigest(entry, compareKey(record.line!, mode));
   }
   refusedInBase.throwIfAny(UNCOMPARABLE_HINT);
 
@@ -115,28 +116,29 @@ export async function diffSides(
     manifestLines++;
     const sourceRef = sourceRefOf(record, "manifest", refused);
     if (sourceRef === undefined) continue;
-    const known = keys.get(sourceRef);
+    const entry = table.find(sourceRef);
     let verdict: LineVerdict;
-    if (known === SEEN) {
-      verdict = "repeated";
-      repeated.push({ side: "manifest", sourceRef, lineNumber: record.lineNumber });
-    } else if (known === undefined) {
+    if (entry < 0) {
       verdict = "added";
       added.push(sourceRef);
-    } else if (known === compareKey(record.line!, mode)) {
-      verdict = "unchanged";
-      unchanged++;
+      table.add(sourceRef, MANIFEST_ONLY);
+    } else if (table.state(entry) !== BASE_ONLY) {
+      verdict = "repeated";
+      repeated.push({ side: "manifest", sourceRef, lineNumber: record.lineNumber });
     } else {
-      verdict = "changed";
-      changed.push(sourceRef);
+      verdict = table.sameDigest(entry, compareKey(record.line!, mode)) ? "unchanged" : "changed";
+      if (verdict === "unchanged") unchanged++;
+      else changed.push(sourceRef);
+      table.setState(entry, MATCHED);
     }
-    keys.set(sourceRef, SEEN);
     onManifestLine?.(record, sourceRef, verdict);
   }
   refused.throwIfAny(UNCOMPARABLE_HINT);
 
   const onlyInDataset: string[] = [];
-  for (const [sourceRef, key] of keys) if (key !== SEEN) onlyInDataset.push(sourceRef);
+  for (let entry = 0; entry < table.size; entry++) {
+    if (table.state(entry) === BASE_ONLY) onlyInDataset.push(table.sourceRef(entry));
+  }
   return {
     mode,
     added: added.length,
@@ -196,8 +198,8 @@ export async function abortAsOperationError<T>(
 /**
  * Compares a manifest with a dataset, by `source-ref`: which lines are added, changed or unchanged, and
  * which entries are only in the dataset. Every entry is listed (ListDatasetEntries, paced and retried by
- * the client) and reduced to a 32-byte digest, then the manifest is streamed against them: memory grows
- * with the entry count (about 100 bytes per entry), not with the size of the lines. `source-ref`s are
+ * the client) and reduced to a 16-byte digest, then the manifest is streamed against them: memory grows
+ * with the entry count (a few dozen bytes per entry, outside the JavaScript heap), not with the size of the lines. `source-ref`s are
  * compared byte for byte.
  *
  * @param client - the DatasetClient to read the dataset through.
