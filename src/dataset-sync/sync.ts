@@ -8,11 +8,34 @@ import type { DatasetClient } from "../client/dataset-client.js";
 import type { UploadOptions, UploadSource } from "../client/upload/types.js";
 import { DiffInputError, type RefusedLine } from "../errors/diff-input-error.js";
 import { InvalidOptionsError } from "../errors/invalid-options-error.js";
-import { assertOptionsObject } from "../options/check-options.js";
+import { checkOptionsObject } from "../options/check-options.js";
 import { abortAsOperationError, datasetSide, diffSides, type LineVerdict } from "./diff.js";
 import { isRereadable, type NumberedLine, problemsOf, readManifestLines } from "./manifest-lines.js";
 import { checkAbortSignal, resolveMode } from "./options.js";
 import type { DiffResult, SyncOptions, SyncPlan, SyncResult } from "./types.js";
+
+/**
+ * Every option a sync knows: its own and the upload's. Checked here because a misspelt `dryRun` passed on
+ * to the upload would send what the caller meant only to see. The two checks below make the compiler
+ * refuse this list as soon as it and {@link SyncOptions} (which follows `UploadOptions`) disagree.
+ */
+const SYNC_OPTIONS = [
+  "mode",
+  "dryRun",
+  "checkpoint",
+  "onInvalidLine",
+  "maxRequestBytes",
+  "maxBusyResends",
+  "maxServiceErrorResends",
+  "wait",
+  "onProgress",
+  "abortSignal",
+  "reportFlaggedEntries",
+  "maxListedInvalidLines",
+] as const satisfies readonly (keyof SyncOptions)[];
+type UnlistedSyncOption = Exclude<keyof SyncOptions, (typeof SYNC_OPTIONS)[number]>;
+const everySyncOptionListed: [UnlistedSyncOption] extends [never] ? true : UnlistedSyncOption = true;
+void everySyncOptionListed;
 
 /** Most refused lines listed one by one (all are counted). */
 const MAX_LISTED_REFUSED = 100;
@@ -151,7 +174,7 @@ export async function syncDataset(
   manifest: UploadSource,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
-  assertOptionsObject(options, "");
+  checkOptionsObject(options, SYNC_OPTIONS, "");
   const { mode: modeOption, dryRun = false, checkpoint, ...uploadOptions } = options ?? {};
   if (checkpoint !== undefined || "checkpoint" in (options ?? {})) {
     throw new InvalidOptionsError({

@@ -147,7 +147,7 @@ describe("Function: syncDataset", () => {
     expect(wire.acceptedSourceRefs()).not.toContain(ref(9));
   });
 
-  it("refuses a checkpoint, an unknown mode or invalid-line policy, a dryRun or signal of the wrong type, before any request", async () => {
+  it("refuses a checkpoint, an unknown mode or invalid-line policy, a dryRun or signal of the wrong type, a misspelt option, before any request", async () => {
     const checkpoint = (await rejectionOf(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { checkpoint: { file: "x" } } as never),
     )) as InvalidOptionsError;
@@ -169,6 +169,10 @@ describe("Function: syncDataset", () => {
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { abortSignal: {} as never }),
     )) as InvalidOptionsError;
     expect(signal.option).toBe("abortSignal");
+    const typo = (await rejectionOf(
+      syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { dryrun: true } as never),
+    )) as InvalidOptionsError;
+    expect(typo.didYouMean).toBe("dryRun");
     expect(e2e.local.requestCounts()).toEqual({});
   });
 
