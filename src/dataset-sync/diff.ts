@@ -33,7 +33,7 @@ interface SideLine {
   readonly unreadable?: { readonly code: string; readonly message: string };
 }
 
-/** How one manifest line compares with the base. */
+/** How one manifest line compares with the base. @internal */
 export type LineVerdict = "added" | "changed" | "unchanged" | "repeated";
 
 /** Lines refused on one side, gathered so that the error lists them all (up to a bound). */
