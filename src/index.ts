@@ -4,6 +4,7 @@
  * - The manifest model: typed lines, builders, a parser, a streaming reader and the validator.
  * - {@link DatasetClient}: describe, updateEntries, waitUntilUpdated, listEntries, listLabels and the chunked,
  *   paced, retried, resumable `upload`.
+ * - Pull, diff and sync: {@link pullDataset}, {@link diffDataset}, {@link diffManifests}, {@link syncDataset}.
  * - Every failure of a request, an upload or the data is a {@link DatasetError} subclass; test with
  *   {@link isDatasetError}. Options a call cannot use fail at once, before anything is sent, with a
  *   `TypeError` naming the option (an upload's, with `InvalidUploadOptionsError`).
@@ -14,6 +15,7 @@
  */
 
 export * from "./client/index.js";
+export * from "./dataset-sync/index.js";
 export { DatasetError, isDatasetError } from "./errors/dataset-error.js";
 export * from "./limits.js";
 export * from "./manifest/index.js";

@@ -70,8 +70,8 @@ afterAll(async () => {
 });
 
 describe("README examples", () => {
-  it("has the four examples this test knows", () => {
-    expect(blocks).toHaveLength(4);
+  it("has the five examples this test knows", () => {
+    expect(blocks).toHaveLength(5);
   });
 
   it("builds a line of each kind, and both on one image, with no problem", async () => {
@@ -91,9 +91,10 @@ describe("README examples", () => {
     expect(out).toContain("[]"); // a new dataset has no entries
   });
 
-  it("type-checks the upload example (it needs AWS, so it is not run)", async () => {
-    const file = join(dir, "block-2.mts");
-    await writeFile(file, pointAtSources(blocks[2] ?? ""));
+  it("type-checks the upload and sync examples (they need AWS, so they are not run)", async () => {
+    const files = [2, 4].map((index) => join(dir, `block-${index}.mts`));
+    await writeFile(files[0]!, pointAtSources(blocks[2] ?? ""));
+    await writeFile(files[1]!, pointAtSources(blocks[4] ?? ""));
     await writeFile(
       join(dir, "tsconfig.json"),
       JSON.stringify({
@@ -103,7 +104,7 @@ describe("README examples", () => {
           allowImportingTsExtensions: true,
           typeRoots: [join(root, "node_modules/@types")],
         },
-        include: [file],
+        include: files,
       }),
     );
     const tsc = join(root, "node_modules/typescript/bin/tsc");

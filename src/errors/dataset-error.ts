@@ -1,6 +1,7 @@
 import type { CheckpointMismatchError } from "./checkpoint-mismatch-error.js";
 import type { DatasetBusyError } from "./dataset-busy-error.js";
 import type { DatasetUnavailableError } from "./dataset-unavailable-error.js";
+import type { DiffInputError } from "./diff-input-error.js";
 import type { InvalidDatasetArnError } from "./invalid-dataset-arn-error.js";
 import type { InvalidLinesError } from "./invalid-lines-error.js";
 import type { InvalidOptionsError } from "./invalid-options-error.js";
@@ -44,6 +45,8 @@ export interface DatasetErrorsByName {
   DatasetBusyError: DatasetBusyError;
   /** See {@link DatasetUnavailableError}. */
   DatasetUnavailableError: DatasetUnavailableError;
+  /** See {@link DiffInputError}. */
+  DiffInputError: DiffInputError;
   /** See {@link InvalidDatasetArnError}. */
   InvalidDatasetArnError: InvalidDatasetArnError;
   /** See {@link InvalidLinesError}. */
@@ -82,6 +85,7 @@ export const DATASET_ERROR_NAMES: readonly DatasetErrorName[] = Object.keys({
   CheckpointMismatchError: true,
   DatasetBusyError: true,
   DatasetUnavailableError: true,
+  DiffInputError: true,
   InvalidDatasetArnError: true,
   InvalidLinesError: true,
   InvalidOptionsError: true,
