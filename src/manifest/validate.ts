@@ -4,11 +4,14 @@
  *
  * How a key is recognised as a label attribute (the format lets users name attributes freely):
  * - a key `K` with a sibling `K-metadata` key is an attribute, whatever the values;
- * - a `K-metadata` key whose value is an object with a `type`, and no sibling `K`, is an attribute whose
- *   value is missing (`ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT`);
+ * - a `K-metadata` key whose value is an object with a `type`, and no sibling `K`, is half an attribute
+ *   (its value is missing: `ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT`);
  * - a key `K` with no `K-metadata` whose value is shaped like a bounding-box value (an object with
- *   `annotations` or `image_size`) is an attribute whose metadata is missing
- *   (`ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT`);
+ *   `annotations` or `image_size`) is half an attribute (its metadata is missing:
+ *   `ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT`);
+ * - half an attribute is not an attribute: a line with no whole one has `ERROR_NO_LABEL_ATTRIBUTES`, which
+ *   the Custom Labels guide says "occurs whenever the bounding-box or bounding-box-metadata key (or both)
+ *   is missing" ("Non-Terminal JSON Line Validation Errors");
  * - anything else is a key the format does not define and is left alone, as are `source-ref`,
  *   `source-ref-metadata` and the keys ListDatasetEntries adds (`cl-metadata`, `errors`, `cl-errors`,
  *   `warnings`), which are never attributes.
@@ -88,7 +91,6 @@ function checkKey(c: Collector, line: Record<string, unknown>, key: string): voi
     // The attribute itself is validated when its own key comes up.
     if (base === "" || RESERVED_KEYS.has(base) || Object.hasOwn(line, base)) return;
     if (isObject(value) && value.type !== undefined) {
-      c.attributes++;
       c.add(
         "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
         base,
@@ -101,7 +103,6 @@ function checkKey(c: Collector, line: Record<string, unknown>, key: string): voi
   if (Object.hasOwn(line, metadataKey)) {
     validateAttribute(c, key, value, metadataKey, line[metadataKey]);
   } else if (isObject(value) && (value.annotations !== undefined || value.image_size !== undefined)) {
-    c.attributes++;
     c.add(
       "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
       metadataKey,
@@ -183,6 +184,13 @@ function checkLineTotals(c: Collector, line: Record<string, unknown>, keys: read
     );
   } else if (c.validAttributes === 0) {
     c.add("ERROR_NO_VALID_LABEL_ATTRIBUTES", "", "None of the line's label attributes is valid.");
+  } else if (c.annotatedAttributes === 0 && c.humanAnnotatedWithoutBoxes) {
+    c.add(
+      "WARNING_NO_ANNOTATIONS",
+      "",
+      "The line is human-annotated but has no box: the image counts as having none of the labels.",
+      "warning",
+    );
   } else if (c.annotatedAttributes === 0) {
     c.add(
       "WARNING_UNANNOTATED_RECORD",

@@ -109,19 +109,25 @@ describe("validateLine: label attributes", () => {
   it("ERROR_NO_LABEL_ATTRIBUTES when the line only names the image", () => {
     expect(codes(validateLine({ "source-ref": "s3://bucket/a.jpg" }))).toEqual(["ERROR_NO_LABEL_ATTRIBUTES"]);
   });
-  it("ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT for a -metadata without its attribute", () => {
+  it("ERROR_NO_LABEL_ATTRIBUTES, and the half that is there, for a -metadata without its attribute", () => {
     const line = classificationLine();
     delete line.sunrise;
     const problems = validateLine(line);
     expect(find(problems, "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT").path).toBe("sunrise");
-    expect(codes(problems)).not.toContain("ERROR_NO_LABEL_ATTRIBUTES");
+    expect(codes(problems)).toContain("ERROR_NO_LABEL_ATTRIBUTES");
   });
-  it("ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT for a bounding-box attribute without its -metadata", () => {
+  it("ERROR_NO_LABEL_ATTRIBUTES, and the half that is there, for a bounding-box attribute without its -metadata", () => {
     const line = detectionLine();
     delete line["bounding-box-metadata"];
-    expect(find(validateLine(line), "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT").path).toBe(
+    const problems = validateLine(line);
+    expect(find(problems, "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT").path).toBe(
       "bounding-box-metadata",
     );
+    expect(codes(problems)).toContain("ERROR_NO_LABEL_ATTRIBUTES");
+  });
+  it("reports half an attribute without ERROR_NO_LABEL_ATTRIBUTES when a whole one is on the line", () => {
+    const line = { ...classificationLine(), "boxes-metadata": { type: "groundtruth/object-detection" } };
+    expect(codes(validateLine(line))).toEqual(["ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT"]);
   });
   it("ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT for metadata that is not an object", () => {
     const line = classificationLine();
@@ -571,21 +577,29 @@ describe("validateLine: image_size", () => {
 });
 
 describe("validateLine: attributes without labels", () => {
-  it("WARNING_NO_ANNOTATIONS for a human-annotated box attribute with no boxes", () => {
-    const line = detectionWithBoxes(0);
-    const problems = validateLine(line);
-    expect(find(problems, "WARNING_NO_ANNOTATIONS").severity).toBe("warning");
-    expect(problems.every((p) => p.severity === "warning")).toBe(true);
+  it("WARNING_NO_ATTRIBUTE_ANNOTATIONS on the attribute and WARNING_NO_ANNOTATIONS on the line, as the guide's example shows", () => {
+    const problems = validateLine(detectionWithBoxes(0));
+    expect(problems.map((p) => [p.code, p.path, p.severity])).toEqual([
+      ["WARNING_NO_ATTRIBUTE_ANNOTATIONS", "bounding-box.annotations", "warning"],
+      ["WARNING_NO_ANNOTATIONS", "", "warning"],
+    ]);
   });
   it("WARNING_NO_ATTRIBUTE_ANNOTATIONS for a machine-annotated box attribute with no boxes", () => {
     const line = detectionWithBoxes(0);
     line["bounding-box-metadata"]["human-annotated"] = "no";
     expect(codes(validateLine(line))).toContain("WARNING_NO_ATTRIBUTE_ANNOTATIONS");
   });
-  it("WARNING_UNANNOTATED_RECORD when no attribute carries a label, not when another attribute does", () => {
-    expect(codes(validateLine(detectionWithBoxes(0)))).toContain("WARNING_UNANNOTATED_RECORD");
+  it("WARNING_UNANNOTATED_RECORD when no attribute carries a label and none is an empty human-annotated one", () => {
+    const line = detectionWithBoxes(0);
+    line["bounding-box-metadata"]["human-annotated"] = "no";
+    expect(codes(validateLine(line))).toEqual([
+      "WARNING_NO_ATTRIBUTE_ANNOTATIONS",
+      "WARNING_UNANNOTATED_RECORD",
+    ]);
+  });
+  it("no line-level warning when another attribute carries a label", () => {
     const mixed = { ...detectionWithBoxes(0), ...classificationLine() };
-    expect(codes(validateLine(mixed))).toEqual(["WARNING_NO_ANNOTATIONS"]);
+    expect(codes(validateLine(mixed))).toEqual(["WARNING_NO_ATTRIBUTE_ANNOTATIONS"]);
   });
 });
 

@@ -33,6 +33,8 @@ export class Collector {
   boxes = 0;
   /** Whether one attribute alone already had too many boxes (reported there). */
   tooManyBoxesInOne = false;
+  /** Whether a human-annotated box attribute has no box (the line then earns WARNING_NO_ANNOTATIONS). */
+  humanAnnotatedWithoutBoxes = false;
 
   constructor(readonly lineNumber: number | undefined) {}
 

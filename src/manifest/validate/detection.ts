@@ -101,7 +101,15 @@ export function validateDetection(
     );
   }
   if (count === 0) {
-    warnNoBoxes(c, key, metadata["human-annotated"] === "yes");
+    // The guide's example of an empty human-annotated attribute carries this warning on the attribute and
+    // WARNING_NO_ANNOTATIONS on the line (added by the line-level checks when the line has no label at all).
+    c.add(
+      "WARNING_NO_ATTRIBUTE_ANNOTATIONS",
+      `${key}.annotations`,
+      `"${key}" has no boxes; the attribute is not used.`,
+      "warning",
+    );
+    if (metadata["human-annotated"] === "yes") c.humanAnnotatedWithoutBoxes = true;
     return;
   }
   if (count > MAX_BOUNDING_BOXES_PER_IMAGE) {
@@ -187,25 +195,6 @@ function checkImageSize(c: Collector, key: string, imageSize: unknown): ImageSiz
     );
   }
   return width === -1 && height === -1 ? UNKNOWN_SIZE : { width, height };
-}
-
-/** The warning for a box attribute with no boxes: which one depends on who annotated it. */
-function warnNoBoxes(c: Collector, key: string, humanAnnotated: boolean): void {
-  if (humanAnnotated) {
-    c.add(
-      "WARNING_NO_ANNOTATIONS",
-      `${key}.annotations`,
-      `"${key}" is human-annotated but has no boxes: the image counts as having none of the labels.`,
-      "warning",
-    );
-  } else {
-    c.add(
-      "WARNING_NO_ATTRIBUTE_ANNOTATIONS",
-      `${key}.annotations`,
-      `"${key}" has no boxes; the attribute is not used.`,
-      "warning",
-    );
-  }
 }
 
 /**
