@@ -43,6 +43,14 @@ export function parseSourceRef(sourceRef: unknown): S3Location | undefined {
  */
 export function sourceRefProblem(value: unknown): string | undefined {
   if (typeof value !== "string") return `must be a string "s3://bucket/key", got ${quoteValue(value)}`;
+  // The images of one manifest share a bucket: past a known-good `s3://bucket/`, only the key can be empty.
+  if (
+    lastGoodPrefix !== undefined &&
+    value.length > lastGoodPrefix.length &&
+    value.startsWith(lastGoodPrefix)
+  ) {
+    return undefined;
+  }
   if (!value.startsWith(S3_SCHEME)) return `must start with "s3://", got ${quoteValue(value)}`;
   const slash = value.indexOf("/", S3_SCHEME.length);
   if (slash < 0 || slash === value.length - 1) {
@@ -52,5 +60,9 @@ export function sourceRefProblem(value: unknown): string | undefined {
   if (!BUCKET_PATTERN.test(bucket)) {
     return `has an invalid S3 bucket name ${quoteValue(bucket)} (1-255 letters, digits, ".", "_" or "-")`;
   }
+  lastGoodPrefix = value.slice(0, slash + 1);
   return undefined;
 }
+
+/** `s3://bucket/` of the last well-formed `source-ref`. */
+let lastGoodPrefix: string | undefined;

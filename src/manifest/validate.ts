@@ -32,7 +32,7 @@ import {
   IMAGE_CLASSIFICATION_TYPE,
   OBJECT_DETECTION_TYPE,
 } from "./types.js";
-import { COMMON_METADATA_FIELDS, validateClassification } from "./validate/classification.js";
+import { COMMON_METADATA, validateClassification } from "./validate/classification.js";
 import { Collector, checkScalarFields, isObject } from "./validate/collector.js";
 import { validateDetection } from "./validate/detection.js";
 
@@ -142,7 +142,8 @@ function validateAttribute(
       c,
       metadata,
       metadataKey,
-      COMMON_METADATA_FIELDS,
+      "",
+      COMMON_METADATA,
       "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
       "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
     );

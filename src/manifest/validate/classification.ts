@@ -5,45 +5,48 @@
  * @module
  */
 import { quoteValue } from "../problems.js";
-import { type Collector, checkScalarFields, type ScalarField } from "./collector.js";
-import { isCreationDate } from "./creation-date.js";
+import { type Collector, checkScalarFields, meets, type ScalarTable } from "./collector.js";
 import { checkLabelName } from "./label-name.js";
 
-/** A confidence: a number from 0 to 1 (required by the format, ignored by the service). */
-export function isConfidence(value: number): boolean {
-  return value >= 0 && value <= 1;
-}
-
 /** `human-annotated`, `creation-date` and `job-name`: every attribute's metadata has them. */
-export const COMMON_METADATA_FIELDS: readonly ScalarField[] = [
-  {
-    key: "human-annotated",
-    type: "string",
-    optional: false,
-    accepts: (value: string) => value === "yes" || value === "no",
-    expected: '"yes" or "no"',
-  },
-  {
-    key: "creation-date",
-    type: "string",
-    optional: false,
-    accepts: isCreationDate,
-    expected: 'a UTC ISO-8601 date-time such as "2026-01-01T00:00:00.000Z"',
-  },
-  { key: "job-name", type: "string", optional: true, accepts: () => true, expected: "a string when present" },
-];
+export const COMMON_METADATA: ScalarTable = {
+  fields: [
+    { key: "human-annotated", type: "string", optional: false, rule: "yes-or-no", expected: '"yes" or "no"' },
+    {
+      key: "creation-date",
+      type: "string",
+      optional: false,
+      rule: "creation-date",
+      expected: 'a UTC ISO-8601 date-time such as "2026-01-01T00:00:00.000Z"',
+    },
+    {
+      key: "job-name",
+      type: "string",
+      optional: true,
+      rule: "any-string",
+      expected: "a string when present",
+    },
+  ],
+  allFine: (metadata) =>
+    meets("yes-or-no", metadata["human-annotated"]) &&
+    meets("creation-date", metadata["creation-date"]) &&
+    (metadata["job-name"] === undefined || meets("any-string", metadata["job-name"])),
+};
 
 /** An image-level label's metadata: the common fields and its `confidence`. */
-const CLASSIFICATION_METADATA_FIELDS: readonly ScalarField[] = [
-  ...COMMON_METADATA_FIELDS,
-  {
-    key: "confidence",
-    type: "number",
-    optional: false,
-    accepts: isConfidence,
-    expected: "a number from 0 to 1",
-  },
-];
+export const CLASSIFICATION_METADATA: ScalarTable = {
+  fields: [
+    ...COMMON_METADATA.fields,
+    {
+      key: "confidence",
+      type: "number",
+      optional: false,
+      rule: "confidence",
+      expected: "a number from 0 to 1",
+    },
+  ],
+  allFine: (metadata) => COMMON_METADATA.allFine(metadata) && meets("confidence", metadata.confidence),
+};
 
 /** Matches a class index written as a string of digits, as SageMaker Ground Truth's own example writes it. */
 const DIGITS = /^\d+$/;
@@ -82,7 +85,8 @@ export function validateClassification(
     c,
     metadata,
     metadataKey,
-    CLASSIFICATION_METADATA_FIELDS,
+    "",
+    CLASSIFICATION_METADATA,
     "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
     "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT",
   );

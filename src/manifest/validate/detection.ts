@@ -17,34 +17,33 @@ import {
   MIN_IMAGE_SIDE,
 } from "../../limits.js";
 import { quoteValue } from "../problems.js";
-import { COMMON_METADATA_FIELDS, isConfidence } from "./classification.js";
-import { type Collector, checkScalarFields, isObject, type ScalarField } from "./collector.js";
+import { COMMON_METADATA } from "./classification.js";
+import { type Collector, checkScalarFields, isObject, meets, type ScalarTable } from "./collector.js";
 import { checkLabelName, isCleanLabelName } from "./label-name.js";
 
 const ATTRIBUTE_FORMAT = "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT";
 const METADATA_FORMAT = "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT";
 
-/** A side of an image the service takes, in whole pixels. */
-function isImageSide(value: unknown): value is number {
-  return (
-    Number.isInteger(value) && (value as number) >= MIN_IMAGE_SIDE && (value as number) <= MAX_IMAGE_SIDE
-  );
-}
-
 const SIDE = `a whole number of pixels from ${MIN_IMAGE_SIDE} to ${MAX_IMAGE_SIDE}`;
 
 /** The fields of `image_size[0]`. */
-const IMAGE_SIZE_FIELDS: readonly ScalarField[] = [
-  { key: "width", type: "number", optional: false, accepts: isImageSide, expected: SIDE },
-  { key: "height", type: "number", optional: false, accepts: isImageSide, expected: SIDE },
-  {
-    key: "depth",
-    type: "number",
-    optional: true,
-    accepts: (value: number) => Number.isInteger(value) && value >= 1,
-    expected: "a positive whole number of channels",
-  },
-];
+export const IMAGE_SIZE: ScalarTable = {
+  fields: [
+    { key: "width", type: "number", optional: false, rule: "image-side", expected: SIDE },
+    { key: "height", type: "number", optional: false, rule: "image-side", expected: SIDE },
+    {
+      key: "depth",
+      type: "number",
+      optional: true,
+      rule: "channels",
+      expected: "a positive whole number of channels",
+    },
+  ],
+  allFine: (size) =>
+    meets("image-side", size.width) &&
+    meets("image-side", size.height) &&
+    (size.depth === undefined || meets("channels", size.depth)),
+};
 
 /** The image's size as far as it is valid: a side that is not is -1, and boxes are not checked against it. */
 interface ImageSize {
@@ -62,7 +61,7 @@ export function validateDetection(
   metadataKey: string,
   metadata: Record<string, unknown>,
 ): void {
-  checkScalarFields(c, metadata, metadataKey, COMMON_METADATA_FIELDS, METADATA_FORMAT, METADATA_FORMAT);
+  checkScalarFields(c, metadata, metadataKey, "", COMMON_METADATA, METADATA_FORMAT, METADATA_FORMAT);
   const classMap = checkClassMap(c, metadataKey, metadata["class-map"]);
   const objects = metadata.objects;
   const objectsOk = Array.isArray(objects);
@@ -183,33 +182,45 @@ function checkImageSize(c: Collector, key: string, imageSize: unknown): ImageSiz
     );
     return UNKNOWN_SIZE;
   }
-  const path = `${key}.image_size[0]`;
-  checkScalarFields(c, size, path, IMAGE_SIZE_FIELDS, ATTRIBUTE_FORMAT, "ERROR_INVALID_IMAGE_DIMENSION");
-  const width = isImageSide(size.width) ? size.width : -1;
-  const height = isImageSide(size.height) ? size.height : -1;
+  checkScalarFields(
+    c,
+    size,
+    key,
+    ".image_size[0]",
+    IMAGE_SIZE,
+    ATTRIBUTE_FORMAT,
+    "ERROR_INVALID_IMAGE_DIMENSION",
+  );
+  const width = meets("image-side", size.width) ? (size.width as number) : -1;
+  const height = meets("image-side", size.height) ? (size.height as number) : -1;
   if (width > 0 && height > 0 && Math.max(width, height) / Math.min(width, height) > MAX_IMAGE_ASPECT_RATIO) {
     c.add(
       "ERROR_INVALID_IMAGE_DIMENSION",
-      path,
+      `${key}.image_size[0]`,
       `The image is ${width}x${height} px; its sides may differ by at most ${MAX_IMAGE_ASPECT_RATIO}:1.`,
     );
   }
   return width === -1 && height === -1 ? UNKNOWN_SIZE : { width, height };
 }
 
+/** Where box `index` of attribute `key` is on the line: built only for a problem, never for a clean box. */
+function boxPath(key: string, index: number): string {
+  return `${key}.annotations[${index}]`;
+}
+
 /**
  * Checks a box coordinate: a missing or non-numeric one is a broken schema, a negative one is off frame,
  * a fraction earns a warning. Returns whether it is a usable number.
  */
-function checkCoordinate(c: Collector, path: string, field: string, value: unknown): boolean {
+function checkCoordinate(c: Collector, key: string, index: number, field: string, value: unknown): boolean {
   if (typeof value !== "number") {
-    c.mustBe(ATTRIBUTE_FORMAT, `${path}.${field}`, `"${field}"`, "a number of pixels", value);
+    c.mustBe(ATTRIBUTE_FORMAT, `${boxPath(key, index)}.${field}`, `"${field}"`, "a number of pixels", value);
     return false;
   }
   if (!(value >= 0) || value === Number.POSITIVE_INFINITY) {
     c.mustBe(
       "ERROR_INVALID_BOUNDING_BOX",
-      `${path}.${field}`,
+      `${boxPath(key, index)}.${field}`,
       `"${field}"`,
       "a non-negative number of pixels",
       value,
@@ -219,7 +230,7 @@ function checkCoordinate(c: Collector, path: string, field: string, value: unkno
   if (!Number.isInteger(value)) {
     c.add(
       "NON_INTEGER_COORDINATE",
-      `${path}.${field}`,
+      `${boxPath(key, index)}.${field}`,
       `"${field}" is ${value}; the format documents whole pixels and the service may reject fractions.`,
       "warning",
     );
@@ -238,11 +249,10 @@ function checkBox(
   size: ImageSize,
   scale: number,
 ): void {
-  const path = `${key}.annotations[${index}]`;
   if (!isObject(annotation)) {
     c.mustBe(
       ATTRIBUTE_FORMAT,
-      path,
+      boxPath(key, index),
       "An annotation",
       'an object {"class_id", "top", "left", "width", "height"}',
       annotation,
@@ -251,11 +261,17 @@ function checkBox(
   }
   const classId = annotation.class_id;
   if (!Number.isInteger(classId) || (classId as number) < 0) {
-    c.mustBe(ATTRIBUTE_FORMAT, `${path}.class_id`, '"class_id"', "a non-negative integer", classId);
+    c.mustBe(
+      ATTRIBUTE_FORMAT,
+      `${boxPath(key, index)}.class_id`,
+      '"class_id"',
+      "a non-negative integer",
+      classId,
+    );
   } else if (classMap !== undefined && typeof classMap[classId as number] !== "string") {
     c.add(
       "ERROR_MISSING_CLASS_MAP_ID",
-      `${path}.class_id`,
+      `${boxPath(key, index)}.class_id`,
       `"class_id" ${classId} is not a key of "${metadataKey}.class-map".`,
     );
   }
@@ -264,10 +280,10 @@ function checkBox(
   const width = annotation.width;
   const height = annotation.height;
   // Every coordinate is checked (no short-circuit) so that each bad one is reported.
-  const leftOk = checkCoordinate(c, path, "left", left);
-  const topOk = checkCoordinate(c, path, "top", top);
-  const widthOk = checkCoordinate(c, path, "width", width);
-  const heightOk = checkCoordinate(c, path, "height", height);
+  const leftOk = checkCoordinate(c, key, index, "left", left);
+  const topOk = checkCoordinate(c, key, index, "top", top);
+  const widthOk = checkCoordinate(c, key, index, "width", width);
+  const heightOk = checkCoordinate(c, key, index, "height", height);
   if (!(leftOk && topOk && widthOk && heightOk)) return;
   const l = left as number;
   const t = top as number;
@@ -276,13 +292,13 @@ function checkBox(
   if ((size.width > 0 && l + w > size.width) || (size.height > 0 && t + h > size.height)) {
     c.add(
       "ERROR_INVALID_BOUNDING_BOX",
-      path,
+      boxPath(key, index),
       `The box (left ${l}, top ${t}, width ${w}, height ${h}) goes past the ${size.width}x${size.height} image.`,
     );
   } else if (size.width > 0 && size.height > 0 && (w * scale <= 1 || h * scale <= 1)) {
     c.add(
       "ERROR_BOUNDING_BOX_TOO_SMALL",
-      path,
+      boxPath(key, index),
       `The box is ${w}x${h} px, which is 1 px or less on a side once the image is scaled to ${BOX_SCALE_LONGEST_SIDE} px on its longest side.`,
     );
   }
@@ -297,7 +313,7 @@ function checkBoxConfidence(c: Collector, metadataKey: string, index: number, ob
       `${metadataKey}.objects[${index}].confidence`,
       `Box ${index} has no confidence: "objects[${index}]" must be {"confidence": <0..1>}, got ${quoteValue(object)}.`,
     );
-  } else if (!isConfidence(confidence)) {
+  } else if (!meets("confidence", confidence)) {
     c.mustBe(
       METADATA_FORMAT,
       `${metadataKey}.objects[${index}].confidence`,

@@ -13,10 +13,14 @@ import type { Collector } from "./collector.js";
 /** Any Unicode white space, for the rare non-ASCII character at a name's end. */
 const WHITE_SPACE = /\s/;
 
-/** White space, a control character or a quote character: what no label name is meant to start or end with. */
-function isEdgeNoise(code: number, text: string): boolean {
+/**
+ * Whether the character at `index` is white space, a control character or a quote character: what no label
+ * name is meant to start or end with.
+ */
+function isEdgeNoise(name: string, index: number): boolean {
+  const code = name.charCodeAt(index);
   if (code <= 0x20 || code === 0x22 || code === 0x27) return true;
-  return code >= 0x80 && WHITE_SPACE.test(text);
+  return code >= 0x80 && WHITE_SPACE.test(name.charAt(index));
 }
 
 /**
@@ -27,15 +31,25 @@ function isEdgeNoise(code: number, text: string): boolean {
  */
 export function hasUntrimmedEnds(name: string): boolean {
   if (name.length === 0) return false;
-  const last = name.length - 1;
-  return (
-    isEdgeNoise(name.charCodeAt(0), name.charAt(0)) || isEdgeNoise(name.charCodeAt(last), name.charAt(last))
-  );
+  return isEdgeNoise(name, 0) || isEdgeNoise(name, name.length - 1);
 }
 
-/** Tells whether a label name breaks no rule and earns no warning: the fast path for a class map. */
+/**
+ * Tells whether a label name breaks no rule and earns no warning: the fast path for a class map, written
+ * out so that a clean name costs a few comparisons (the usual name is short, ASCII and trimmed).
+ */
 export function isCleanLabelName(name: unknown): boolean {
-  return typeof name === "string" && isLabelNameLengthValid(name) && !hasUntrimmedEnds(name);
+  if (typeof name !== "string") return false;
+  const length = name.length;
+  if (length < MIN_LABEL_NAME_LENGTH || length > MAX_LABEL_NAME_LENGTH) return isSlowCleanLabelName(name);
+  const first = name.charCodeAt(0);
+  const last = name.charCodeAt(length - 1);
+  if (first > 0x27 && first < 0x80 && last > 0x27 && last < 0x80) return true;
+  return isSlowCleanLabelName(name);
+}
+
+function isSlowCleanLabelName(name: string): boolean {
+  return isLabelNameLengthValid(name) && !hasUntrimmedEnds(name);
 }
 
 /**
