@@ -3,6 +3,10 @@ import { defineConfig, type Options } from "tsup";
 const entry = {
   index: "src/index.ts",
   "local/index": "src/local/index.ts",
+  // The manifest model alone, without the SDK: in Node with the file reader, and for browsers and edge
+  // runtimes (the `browser` condition of `./manifest`) without it.
+  "manifest/index": "src/manifest/index.ts",
+  "manifest/browser": "src/manifest/browser.ts",
 };
 
 const shared: Options = {

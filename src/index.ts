@@ -17,5 +17,6 @@
 export * from "./client/index.js";
 export * from "./dataset-sync/index.js";
 export { DatasetError, isDatasetError } from "./errors/dataset-error.js";
-export * from "./limits.js";
+/** The request size limit an upload packs under; the manifest limits come with the manifest model. */
+export { MAX_GROUND_TRUTH_BYTES } from "./limits.js";
 export * from "./manifest/index.js";

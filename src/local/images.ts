@@ -7,9 +7,9 @@
  */
 
 import { MAX_IMAGE_SIDE, MIN_IMAGE_SIDE } from "../limits.js";
+import { METADATA_SUFFIX } from "../manifest/attribute-keys.js";
 import { makeProblem, type ValidationProblem } from "../manifest/problems.js";
 import { type ManifestLine, OBJECT_DETECTION_TYPE } from "../manifest/types.js";
-import { METADATA_SUFFIX } from "../manifest/validate.js";
 
 /** An image as the emulated S3 holds it. */
 export interface LocalImage {

@@ -6,9 +6,10 @@
 
 import { MAX_LABELS_PER_DATASET, MIN_LABELS_CLASSIFICATION, MIN_LABELS_DETECTION } from "../limits.js";
 import { lineLabels } from "./labels.js";
-import { makeProblem, type ValidationProblem } from "./problems.js";
+import { hasErrorProblems, makeProblem, type ValidationProblem } from "./problems.js";
+import { parseSourceRef } from "./source-ref.js";
 import type { ManifestLine } from "./types.js";
-import { sourceRefBucket } from "./validate.js";
+import { validateLineAt } from "./validate.js";
 
 /** What a dataset's model does, which sets its minimum number of labels. */
 export type DatasetKind = "classification" | "detection";
@@ -33,19 +34,29 @@ export interface DatasetCheckerOptions {
   /**
    * The bucket every image must be in (e.g. the bucket of the images already in the dataset).
    *
-   * @defaultValue the bucket of the first line with a valid `source-ref`
+   * @defaultValue the bucket of the first line that has no error of its own (the first line an upload
+   * would send)
    */
   readonly bucket?: string;
 }
 
-/** What {@link DatasetChecker.finish} reports about the whole manifest. */
-export interface DatasetCheckSummary {
+/**
+ * What {@link DatasetChecker.finish} and {@link checkManifest} report about a manifest: the dataset-level
+ * problems, the per-line problems, and counts.
+ */
+export interface DatasetCheckReport {
   /**
    * Dataset-level problems: `ERROR_MANIFEST_TOO_MANY_LABELS` (over 250 labels), `ERROR_MANIFEST_TOO_FEW_LABELS`
    * (a warning: under 2 for classification, under 1 for detection; the dataset may already hold others) and
    * `ERROR_EMPTY_MANIFEST` (a warning: no line at all).
    */
   readonly problems: readonly ValidationProblem[];
+  /**
+   * Per-line problems, in line order. From {@link DatasetChecker.finish}: those of the dataset checks
+   * (`DUPLICATE_SOURCE_REF`, `ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS`). From {@link checkManifest}: also each
+   * record's own problems, before its dataset problems.
+   */
+  readonly lineProblems: readonly ValidationProblem[];
   /** Records checked (every non-blank line, parseable or not). */
   readonly lines: number;
   /** Distinct `source-ref` values seen. */
@@ -54,32 +65,39 @@ export interface DatasetCheckSummary {
   readonly labels: number;
   /** The distinct label names, sorted. */
   readonly labelNames: readonly string[];
-  /** Distinct S3 buckets seen. */
+  /** Distinct S3 buckets of the lines with no error of their own (the lines an upload would send). */
   readonly buckets: number;
-  /** The distinct buckets, in order of first appearance. */
+  /** Those buckets, in order of first appearance (the dataset's first). */
   readonly bucketNames: readonly string[];
   /** The kind used for the minimum label count: given in the options, or guessed from the lines. */
   readonly kind: DatasetKind;
 }
 
-/** The report of {@link checkManifest}: the summary plus every per-line problem. */
-export interface DatasetCheckReport extends DatasetCheckSummary {
-  /** Every per-line problem: the records' own problems, then duplicate and bucket problems, in line order. */
-  readonly lineProblems: readonly ValidationProblem[];
-}
-
-/** What {@link DatasetChecker.check} needs of a record: a line number and, when it parsed, the line. */
+/**
+ * What {@link DatasetChecker.check} needs of a record: a line number, the line when it parsed, and its
+ * own problems when known.
+ */
 export interface CheckableRecord {
   /** The 1-based line number. */
   readonly lineNumber: number;
   /** The parsed line; absent when the text was not a JSON object. */
   readonly line?: ManifestLine;
+  /**
+   * The line's own problems (as `parseManifestLine` and `readManifest` give them), which decide whether it
+   * takes part in the one-bucket rule.
+   *
+   * @defaultValue the line is validated here
+   */
+  readonly problems?: readonly ValidationProblem[];
 }
 
 /**
- * The rule that all of a dataset's images are in one S3 bucket: the first bucket seen (or the one given)
- * is the dataset's, and every image elsewhere is an error. Constant memory but for the names of the buckets
- * seen, so an upload of any size can apply it line by line.
+ * The rule that all of a dataset's images are in one S3 bucket (Custom Labels guide, "Validation rules for
+ * manifest files": "Images in a dataset must be from same bucket"). Only lines with no error of their own
+ * take part, since only they can be sent: the first of them (or the bucket given) sets the dataset's
+ * bucket, and each later one elsewhere is an error. The upload and {@link DatasetChecker} both apply it
+ * through this class, so they flag the same lines. Constant memory but for the names of the buckets seen,
+ * so an upload of any size can apply it line by line.
  *
  * @internal
  */
@@ -87,7 +105,7 @@ export class OneBucketRule {
   #bucket: string | undefined;
   readonly #names: string[] = [];
 
-  /** @param bucket - the dataset's bucket, when known; otherwise the first image's. */
+  /** @param bucket - the dataset's bucket, when known; otherwise the first sendable line's. */
   constructor(bucket?: string) {
     this.#bucket = bucket;
     if (bucket !== undefined) this.#names.push(bucket);
@@ -99,14 +117,21 @@ export class OneBucketRule {
   }
 
   /**
-   * `ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS` when the image is in another bucket than the dataset's; `undefined`
-   * otherwise (including a `source-ref` with no bucket to read, which the line's own validation reports).
+   * `ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS` when a line with no error of its own has its image in another
+   * bucket than the dataset's; `undefined` otherwise. A line with an error (including a `source-ref` with no
+   * bucket to read) neither sets the bucket nor is checked against it.
    *
    * @param sourceRef - the line's `source-ref`.
+   * @param problems - the line's own problems.
    * @param lineNumber - the line's number, for the problem.
    */
-  check(sourceRef: unknown, lineNumber: number): ValidationProblem | undefined {
-    const bucket = sourceRefBucket(sourceRef);
+  check(
+    sourceRef: unknown,
+    problems: readonly ValidationProblem[],
+    lineNumber: number,
+  ): ValidationProblem | undefined {
+    if (hasErrorProblems(problems)) return undefined;
+    const bucket = parseSourceRef(sourceRef)?.bucket;
     if (bucket === undefined) return undefined;
     if (this.#bucket === undefined) {
       this.#bucket = bucket;
@@ -130,13 +155,14 @@ export class OneBucketRule {
  * which the service drops silently), images in more than one bucket (`ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS`)
  * and, at the end, the dataset's label count. Feed it every record in order with {@link DatasetChecker.check},
  * then call {@link DatasetChecker.finish}. Memory: one map entry per distinct image (250,000 images is a few
- * tens of MB).
+ * tens of MB), and the problems it reported.
  */
 export class DatasetChecker {
   readonly #kind: DatasetKind | undefined;
   readonly #bucket: OneBucketRule;
   readonly #firstLineOf = new Map<string, number>();
   readonly #labels = new Set<string>();
+  readonly #lineProblems: ValidationProblem[] = [];
   #lines = 0;
   #sawDetection = false;
 
@@ -173,15 +199,18 @@ export class DatasetChecker {
         };
         (problems ??= []).push(duplicate);
       }
-      const elsewhere = this.#bucket.check(sourceRef, record.lineNumber);
+      const own = record.problems ?? validateLineAt(line, record.lineNumber);
+      const elsewhere = this.#bucket.check(sourceRef, own, record.lineNumber);
       if (elsewhere !== undefined) (problems ??= []).push(elsewhere);
     }
     this.#collectLabels(line);
-    return problems ?? [];
+    if (problems === undefined) return [];
+    this.#lineProblems.push(...problems);
+    return problems;
   }
 
-  /** Reports the dataset-level problems and counts of every record checked so far. */
-  finish(): DatasetCheckSummary {
+  /** Reports the dataset-level problems, the dataset checks' per-line problems and the counts so far. */
+  finish(): DatasetCheckReport {
     const kind = this.#kind ?? (this.#sawDetection ? "detection" : "classification");
     const labels = this.#labels.size;
     const problems: ValidationProblem[] = [];
@@ -210,6 +239,7 @@ export class DatasetChecker {
     }
     return {
       problems,
+      lineProblems: [...this.#lineProblems],
       lines: this.#lines,
       images: this.#firstLineOf.size,
       labels,
@@ -228,7 +258,7 @@ export class DatasetChecker {
 }
 
 /**
- * Runs a {@link DatasetChecker} over every record (e.g. from `readManifest`) and returns the summary with
+ * Runs a {@link DatasetChecker} over every record (e.g. from `readManifest`) and returns its report with
  * every per-line problem: the records' own (when they carry `problems`) and the dataset checks'.
  *
  * @param records - records in line order.

@@ -5,10 +5,9 @@
  *
  * @module
  */
+import { MAX_LABEL_NAME_LENGTH, MIN_LABEL_NAME_LENGTH } from "../limits.js";
+import { METADATA_SUFFIX } from "./attribute-keys.js";
 import { IMAGE_CLASSIFICATION_TYPE, OBJECT_DETECTION_TYPE } from "./types.js";
-
-/** The suffix of a label attribute's metadata key. Repeated from validate.ts, which imports this module. */
-const METADATA = "-metadata";
 
 function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -38,8 +37,8 @@ export function lineLabels(
   const boxesByLabel = new Map<string, number>();
   let hasDetection = false;
   for (const key of keys) {
-    if (key === "source-ref" || key.endsWith(METADATA)) continue;
-    const metadata = line[key + METADATA];
+    if (key === "source-ref" || key.endsWith(METADATA_SUFFIX)) continue;
+    const metadata = line[key + METADATA_SUFFIX];
     if (!isObject(metadata)) continue;
     if (metadata.type === IMAGE_CLASSIFICATION_TYPE) {
       const name = metadata["class-name"];
@@ -80,4 +79,16 @@ export function labelNameLength(name: string): number {
     }
   }
   return name.length - surrogatePairs;
+}
+
+/**
+ * Tells whether a label name has an allowed length, 1 to `MAX_LABEL_NAME_LENGTH` characters as
+ * {@link labelNameLength} counts them. Cheaper than counting: a name of at most that many UTF-16 units
+ * cannot have more code points.
+ *
+ * @internal
+ */
+export function isLabelNameLengthValid(name: string): boolean {
+  if (name.length <= MAX_LABEL_NAME_LENGTH) return name.length >= MIN_LABEL_NAME_LENGTH;
+  return labelNameLength(name) <= MAX_LABEL_NAME_LENGTH;
 }

@@ -58,6 +58,12 @@ export type ServiceDatasetProblemCode =
  *   documents integer pixels; whether the service rejects fractions is unknown.
  * - `CONFLICTING_LINES`: `combineLines()` was given lines for different images, or the same key (other
  *   than a label attribute, which is renamed instead) with different values.
+ * - `UNTRIMMED_LABEL_NAME`: a warning; a label name starts or ends with white space or a quote character,
+ *   as a naively split CSV field does (`"big, cat"` split on the comma). Labels are matched by their exact
+ *   name, so `" cat"` and `"cat"` are two labels.
+ * - `STRING_CLASS_INDEX`: a warning; an image-level label attribute's value is a string of digits
+ *   (`"species": "0"`, as SageMaker Ground Truth's classification example writes it) where the format
+ *   documents an integer. The service ignores the value, but its handling of a string is not documented.
  *
  * @see {@link SILENTLY_DROPPED_CODES}
  */
@@ -67,7 +73,9 @@ export type OurProblemCode =
   | "DUPLICATE_SOURCE_REF"
   | "TOO_MANY_LABELS"
   | "NON_INTEGER_COORDINATE"
-  | "CONFLICTING_LINES";
+  | "CONFLICTING_LINES"
+  | "UNTRIMMED_LABEL_NAME"
+  | "STRING_CLASS_INDEX";
 
 /** Every problem code: the service's per-line and dataset-level codes, and ours. */
 export type ProblemCode = ServiceLineProblemCode | ServiceDatasetProblemCode | OurProblemCode;
@@ -90,8 +98,10 @@ export interface ValidationProblem {
 }
 
 /**
- * Codes for which the service drops the line with no report at all (DOMAIN: "Silent terminal drops"):
- * anything else is kept on the entry and reported through ListDatasetEntries.
+ * Codes for which the service keeps no entry, so that nothing reports them afterwards: a line over the
+ * length limit (Custom Labels guide, "Guidelines and quotas") or not JSON cannot be read, a line without a
+ * usable `source-ref` names no image, and two lines with one `source-ref` leave one entry. Anything else is
+ * kept on the entry and reported through ListDatasetEntries.
  */
 export const SILENTLY_DROPPED_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   "LINE_TOO_LONG",
@@ -106,7 +116,7 @@ export const SILENTLY_DROPPED_CODES: ReadonlySet<ProblemCode> = new Set<ProblemC
  *
  * @param problems - the problems of one line or of a manifest.
  */
-export function hasErrors(problems: readonly ValidationProblem[]): boolean {
+export function hasErrorProblems(problems: readonly ValidationProblem[]): boolean {
   for (let i = 0; i < problems.length; i++) {
     if (problems[i]!.severity === "error") return true;
   }

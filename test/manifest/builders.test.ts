@@ -7,7 +7,7 @@ import {
 import {
   AttributeNamer,
   attributeNameProblem,
-  slugify,
+  slugifyAttributeName,
 } from "../../src/manifest/builders/attribute-names.js";
 import { combineLines } from "../../src/manifest/builders/combine.js";
 import { imageLabels } from "../../src/manifest/builders/image-labels.js";
@@ -156,7 +156,7 @@ describe("objectLocalization", () => {
     jobName: "my job",
     creationDate: "2013-11-18T02:53:27",
   };
-  it("builds the DOMAIN.md sample line (ids from 0)", () => {
+  it("builds the guide's sample line (ids from 0)", () => {
     const line = objectLocalization(base);
     expect(toJsonLine(line)).toBe(
       '{"source-ref":"s3://bucket/img/2.png","bounding-box":{"image_size":[{"width":640,"height":480,"depth":3}],"annotations":[{"class_id":0,"top":251,"left":399,"width":155,"height":101}]},"bounding-box-metadata":{"objects":[{"confidence":1}],"class-map":{"0":"Echo Dot"},"type":"groundtruth/object-detection","human-annotated":"yes","creation-date":"2013-11-18T02:53:27","job-name":"my job"}}',
@@ -341,10 +341,10 @@ describe("fromMultiLabel", () => {
 
 describe("attribute names", () => {
   it("slugs readable names", () => {
-    expect(slugify("Echo Dot")).toBe("echo-dot");
-    expect(slugify("  Crème Brûlée! ")).toBe("creme-brulee");
-    expect(slugify("日の出")).toBe("label");
-    expect(slugify("x".repeat(300))).toHaveLength(64);
+    expect(slugifyAttributeName("Echo Dot")).toBe("echo-dot");
+    expect(slugifyAttributeName("  Crème Brûlée! ")).toBe("creme-brulee");
+    expect(slugifyAttributeName("日の出")).toBe("label");
+    expect(slugifyAttributeName("x".repeat(300))).toHaveLength(64);
   });
   it("explains why a name cannot be an attribute", () => {
     expect(attributeNameProblem("ok")).toBeUndefined();

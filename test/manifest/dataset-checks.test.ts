@@ -163,3 +163,16 @@ describe("checkManifest", () => {
     expect(report.problems.map((p) => p.code)).toEqual(["ERROR_MANIFEST_TOO_FEW_LABELS"]);
   });
 });
+
+describe("DatasetChecker: the report", () => {
+  it("carries the per-line problems the dataset checks reported, in line order", () => {
+    const checker = new DatasetChecker();
+    checker.check({ lineNumber: 1, line: labelled("s3://bucket/a.jpg", "cat") });
+    checker.check({ lineNumber: 2, line: labelled("s3://other/b.jpg", "cat") });
+    checker.check({ lineNumber: 3, line: labelled("s3://bucket/a.jpg", "dog") });
+    expect(checker.finish().lineProblems.map((p) => [p.lineNumber, p.code])).toEqual([
+      [2, "ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS"],
+      [3, "DUPLICATE_SOURCE_REF"],
+    ]);
+  });
+});

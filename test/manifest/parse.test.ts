@@ -5,7 +5,7 @@ import { toJsonLine } from "../../src/manifest/serialize.js";
 import { CLASSIFICATION_SAMPLE_TEXT, DETECTION_SAMPLE_TEXT } from "./fixtures.js";
 
 describe("parseManifestLine", () => {
-  it("parses the DOMAIN.md samples with no problems and gives back their exact text", () => {
+  it("parses the guide's samples with no problems and gives back their exact text", () => {
     for (const text of [CLASSIFICATION_SAMPLE_TEXT, DETECTION_SAMPLE_TEXT]) {
       const parsed = parseManifestLine(text);
       expect(parsed.problems).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ManifestValidationError } from "../../src/errors/manifest-validation-error.js";
 import {
-  hasErrors,
+  hasErrorProblems,
   isSilentlyDropped,
   quoteValue,
   SILENTLY_DROPPED_CODES,
@@ -29,10 +29,10 @@ const dropped: ValidationProblem = {
 };
 
 describe("problems", () => {
-  it("hasErrors: warnings alone leave a line usable", () => {
-    expect(hasErrors([])).toBe(false);
-    expect(hasErrors([warning])).toBe(false);
-    expect(hasErrors([warning, error])).toBe(true);
+  it("hasErrorProblems: warnings alone leave a line usable", () => {
+    expect(hasErrorProblems([])).toBe(false);
+    expect(hasErrorProblems([warning])).toBe(false);
+    expect(hasErrorProblems([warning, error])).toBe(true);
   });
   it("lists exactly the codes the service drops without a report", () => {
     expect([...SILENTLY_DROPPED_CODES].sort()).toEqual(

@@ -7,7 +7,7 @@ import { imageLabels } from "../../src/manifest/builders/image-labels.js";
 import { fromMultiLabel } from "../../src/manifest/builders/multilabel.js";
 import { objectLocalization } from "../../src/manifest/builders/object-localization.js";
 import { parseManifestLine } from "../../src/manifest/parse.js";
-import { hasErrors, type ValidationProblem } from "../../src/manifest/problems.js";
+import { hasErrorProblems, type ValidationProblem } from "../../src/manifest/problems.js";
 import { toJsonLine } from "../../src/manifest/serialize.js";
 import type { ManifestLine } from "../../src/manifest/types.js";
 import { validateLine } from "../../src/manifest/validate.js";
@@ -226,7 +226,7 @@ describe("broken lines never make the model throw", () => {
       fc.property(validLine, fc.nat(), fc.string({ unit: "binary" }), (line, cut, noise) => {
         const text = toJsonLine(line as ManifestLine);
         const truncated = parseManifestLine(text.slice(0, cut % text.length));
-        expect(hasErrors(truncated.problems)).toBe(true);
+        expect(hasErrorProblems(truncated.problems)).toBe(true);
         checkProblems(parseManifestLine(noise).problems);
         checkProblems(parseManifestLine(text.slice(0, cut % text.length) + noise).problems);
       }),
@@ -294,7 +294,7 @@ describe("broken lines never make the model throw", () => {
           for (const build of builders) {
             try {
               const line = build(input);
-              expect(hasErrors(validateLine(line))).toBe(false);
+              expect(hasErrorProblems(validateLine(line))).toBe(false);
             } catch (error) {
               if (!isManifestValidationError(error)) throw error;
             }

@@ -1,12 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { MAX_LINE_CHARACTERS } from "../../src/limits.js";
 import type { ProblemCode, ValidationProblem } from "../../src/manifest/problems.js";
-import {
-  isCreationDate,
-  parseSourceRef,
-  sourceRefBucket,
-  validateLine,
-} from "../../src/manifest/validate.js";
+import { parseSourceRef } from "../../src/manifest/source-ref.js";
+import { isCreationDate } from "../../src/manifest/validate/creation-date.js";
+import { validateLine } from "../../src/manifest/validate.js";
 import { classificationLine, detectionLine, type Loose } from "./fixtures.js";
 
 function codes(problems: readonly ValidationProblem[]): ProblemCode[] {
@@ -33,7 +30,7 @@ function detectionWithBoxes(n: number): Loose {
   return line;
 }
 
-describe("validateLine: the samples of DOMAIN.md", () => {
+describe("validateLine: the samples of the Custom Labels guide", () => {
   it("finds nothing wrong with the image-level label sample", () => {
     expect(validateLine(classificationLine())).toEqual([]);
   });
@@ -97,9 +94,8 @@ describe("validateLine: source-ref", () => {
   });
   it("splits a source-ref into bucket and key", () => {
     expect(parseSourceRef("s3://my-bucket/a/b.jpg")).toEqual({ bucket: "my-bucket", key: "a/b.jpg" });
-    expect(sourceRefBucket("s3://my-bucket/a/b.jpg")).toBe("my-bucket");
     expect(parseSourceRef("s3://my-bucket/")).toBeUndefined();
-    expect(sourceRefBucket(7)).toBeUndefined();
+    expect(parseSourceRef(7)).toBeUndefined();
   });
   it("cuts a very long value in the message", () => {
     const line = classificationLine();
@@ -113,19 +109,25 @@ describe("validateLine: label attributes", () => {
   it("ERROR_NO_LABEL_ATTRIBUTES when the line only names the image", () => {
     expect(codes(validateLine({ "source-ref": "s3://bucket/a.jpg" }))).toEqual(["ERROR_NO_LABEL_ATTRIBUTES"]);
   });
-  it("ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT for a -metadata without its attribute", () => {
+  it("ERROR_NO_LABEL_ATTRIBUTES, and the half that is there, for a -metadata without its attribute", () => {
     const line = classificationLine();
     delete line.sunrise;
     const problems = validateLine(line);
     expect(find(problems, "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT").path).toBe("sunrise");
-    expect(codes(problems)).not.toContain("ERROR_NO_LABEL_ATTRIBUTES");
+    expect(codes(problems)).toContain("ERROR_NO_LABEL_ATTRIBUTES");
   });
-  it("ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT for a bounding-box attribute without its -metadata", () => {
+  it("ERROR_NO_LABEL_ATTRIBUTES, and the half that is there, for a bounding-box attribute without its -metadata", () => {
     const line = detectionLine();
     delete line["bounding-box-metadata"];
-    expect(find(validateLine(line), "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT").path).toBe(
+    const problems = validateLine(line);
+    expect(find(problems, "ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT").path).toBe(
       "bounding-box-metadata",
     );
+    expect(codes(problems)).toContain("ERROR_NO_LABEL_ATTRIBUTES");
+  });
+  it("reports half an attribute without ERROR_NO_LABEL_ATTRIBUTES when a whole one is on the line", () => {
+    const line = { ...classificationLine(), "boxes-metadata": { type: "groundtruth/object-detection" } };
+    expect(codes(validateLine(line))).toEqual(["ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT"]);
   });
   it("ERROR_INVALID_LABEL_ATTRIBUTE_METADATA_FORMAT for metadata that is not an object", () => {
     const line = classificationLine();
@@ -294,6 +296,54 @@ describe("validateLine: label names", () => {
   });
 });
 
+describe("validateLine: label names a naive CSV split leaves", () => {
+  it.each([" cat", "cat ", '"big', 'cat"', "'cat'", "\tcat", "cat\u00a0", "\u3000cat"])(
+    "UNTRIMMED_LABEL_NAME, a warning only, for the class-name %j",
+    (name) => {
+      const line = classificationLine();
+      line["sunrise-metadata"]["class-name"] = name;
+      expect(validateLine(line)).toEqual([
+        expect.objectContaining({
+          code: "UNTRIMMED_LABEL_NAME",
+          path: "sunrise-metadata.class-name",
+          severity: "warning",
+        }),
+      ]);
+    },
+  );
+  it("UNTRIMMED_LABEL_NAME for a class-map label, naming its id", () => {
+    const line = detectionLine();
+    line["bounding-box-metadata"]["class-map"]["1"] = " Echo Dot";
+    expect(validateLine(line)).toEqual([
+      expect.objectContaining({
+        code: "UNTRIMMED_LABEL_NAME",
+        path: "bounding-box-metadata.class-map.1",
+        severity: "warning",
+      }),
+    ]);
+  });
+  it.each(['12" pipe', "Kid's bike", "Crème brûlée", "日の出"])("accepts %j", (name) => {
+    const line = classificationLine();
+    line["sunrise-metadata"]["class-name"] = name;
+    expect(validateLine(line)).toEqual([]);
+  });
+});
+
+describe("validateLine: a class index written as a string", () => {
+  it('STRING_CLASS_INDEX, a warning only, for "species": "0" (the SageMaker guide\'s own example)', () => {
+    const line = classificationLine();
+    line.sunrise = "0";
+    expect(validateLine(line)).toEqual([
+      expect.objectContaining({ code: "STRING_CLASS_INDEX", path: "sunrise", severity: "warning" }),
+    ]);
+  });
+  it.each(["yes", "1.5", "-1", ""])("still an ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT for %j", (value) => {
+    const line = classificationLine();
+    line.sunrise = value;
+    expect(find(validateLine(line), "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT").severity).toBe("error");
+  });
+});
+
 describe("validateLine: labels per image", () => {
   function withClassifications(n: number): Loose {
     const line: Loose = { "source-ref": "s3://bucket/a.jpg" };
@@ -385,13 +435,30 @@ describe("validateLine: bounding boxes", () => {
       `bounding-box.annotations[0].${field}`,
     );
   });
-  it.each(["left", "top", "width", "height"])("ERROR_INVALID_BOUNDING_BOX for a missing %s", (field) => {
-    const line = detectionLine();
-    delete line["bounding-box"].annotations[0][field];
-    expect(find(validateLine(line), "ERROR_INVALID_BOUNDING_BOX").path).toBe(
-      `bounding-box.annotations[0].${field}`,
-    );
-  });
+  it.each(["left", "top", "width", "height"])(
+    "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT, not ERROR_INVALID_BOUNDING_BOX, for a missing %s",
+    (field) => {
+      const line = detectionLine();
+      delete line["bounding-box"].annotations[0][field];
+      const problems = validateLine(line);
+      expect(find(problems, "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT").path).toBe(
+        `bounding-box.annotations[0].${field}`,
+      );
+      expect(codes(problems)).not.toContain("ERROR_INVALID_BOUNDING_BOX");
+    },
+  );
+  it.each(["left", "top", "width", "height"])(
+    "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT for a %s that is a string",
+    (field) => {
+      const line = detectionLine();
+      line["bounding-box"].annotations[0][field] = "10";
+      expect(codes(validateLine(line))).toEqual([
+        "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT",
+        "ERROR_NO_VALID_ANNOTATIONS",
+        "ERROR_NO_VALID_LABEL_ATTRIBUTES",
+      ]);
+    },
+  );
   it("ERROR_INVALID_BOUNDING_BOX for a box past the right or bottom edge, naming the box", () => {
     const right = detectionLine();
     right["bounding-box"].annotations[0].left = 500; // 500 + 155 > 640
@@ -405,10 +472,12 @@ describe("validateLine: bounding boxes", () => {
     Object.assign(line["bounding-box"].annotations[0], { left: 0, top: 0, width: 640, height: 480 });
     expect(validateLine(line)).toEqual([]);
   });
-  it("ERROR_INVALID_BOUNDING_BOX for an annotation that is not an object", () => {
+  it("ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT for an annotation that is not an object", () => {
     const line = detectionLine();
     line["bounding-box"].annotations[0] = 5;
-    expect(find(validateLine(line), "ERROR_INVALID_BOUNDING_BOX").path).toBe("bounding-box.annotations[0]");
+    const problems = validateLine(line);
+    expect(find(problems, "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT").path).toBe("bounding-box.annotations[0]");
+    expect(codes(problems)).not.toContain("ERROR_INVALID_BOUNDING_BOX");
   });
   it("ERROR_BOUNDING_BOX_TOO_SMALL for a box 1 px or less once a 4096 px image is scaled to 1280", () => {
     const line = detectionLine();
@@ -452,6 +521,15 @@ describe("validateLine: image_size", () => {
     ["a side under 64", [{ width: 63, height: 480 }], "bounding-box.image_size[0].width"],
     ["a side over 4096", [{ width: 640, height: 4097 }], "bounding-box.image_size[0].height"],
     ["a fractional side", [{ width: 640.5, height: 480 }], "bounding-box.image_size[0].width"],
+    ["a zero depth", [{ width: 640, height: 480, depth: 0 }], "bounding-box.image_size[0].depth"],
+  ])("ERROR_INVALID_IMAGE_DIMENSION for %s", (_name, imageSize, path) => {
+    const line = detectionLine();
+    line["bounding-box"].image_size = imageSize;
+    const problems = validateLine(line);
+    expect(find(problems, "ERROR_INVALID_IMAGE_DIMENSION").path).toBe(path);
+    expect(codes(problems)).not.toContain("ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT");
+  });
+  it.each([
     [
       "two elements",
       [
@@ -461,12 +539,24 @@ describe("validateLine: image_size", () => {
       "bounding-box.image_size",
     ],
     ["an object instead of a list", { width: 640, height: 480 }, "bounding-box.image_size"],
-    ["a zero depth", [{ width: 640, height: 480, depth: 0 }], "bounding-box.image_size[0].depth"],
-  ])("ERROR_INVALID_IMAGE_DIMENSION for %s", (_name, imageSize, path) => {
-    const line = detectionLine();
-    line["bounding-box"].image_size = imageSize;
-    expect(find(validateLine(line), "ERROR_INVALID_IMAGE_DIMENSION").path).toBe(path);
-  });
+    ["a list of a number", [640], "bounding-box.image_size"],
+    ["no height", [{ width: 640, depth: 3 }], "bounding-box.image_size[0].height"],
+    ["a width written as a string", [{ width: "640", height: 480 }], "bounding-box.image_size[0].width"],
+    [
+      "a depth written as a string",
+      [{ width: 640, height: 480, depth: "3" }],
+      "bounding-box.image_size[0].depth",
+    ],
+  ])(
+    "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT, not ERROR_INVALID_IMAGE_DIMENSION, for %s",
+    (_name, imageSize, path) => {
+      const line = detectionLine();
+      line["bounding-box"].image_size = imageSize;
+      const problems = validateLine(line);
+      expect(find(problems, "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT").path).toBe(path);
+      expect(codes(problems)).not.toContain("ERROR_INVALID_IMAGE_DIMENSION");
+    },
+  );
   it("accepts 64 and 4096 and no depth", () => {
     const line = detectionLine();
     line["bounding-box"].image_size = [{ width: 1280, height: 64 }];
@@ -487,21 +577,29 @@ describe("validateLine: image_size", () => {
 });
 
 describe("validateLine: attributes without labels", () => {
-  it("WARNING_NO_ANNOTATIONS for a human-annotated box attribute with no boxes", () => {
-    const line = detectionWithBoxes(0);
-    const problems = validateLine(line);
-    expect(find(problems, "WARNING_NO_ANNOTATIONS").severity).toBe("warning");
-    expect(problems.every((p) => p.severity === "warning")).toBe(true);
+  it("WARNING_NO_ATTRIBUTE_ANNOTATIONS on the attribute and WARNING_NO_ANNOTATIONS on the line, as the guide's example shows", () => {
+    const problems = validateLine(detectionWithBoxes(0));
+    expect(problems.map((p) => [p.code, p.path, p.severity])).toEqual([
+      ["WARNING_NO_ATTRIBUTE_ANNOTATIONS", "bounding-box.annotations", "warning"],
+      ["WARNING_NO_ANNOTATIONS", "", "warning"],
+    ]);
   });
   it("WARNING_NO_ATTRIBUTE_ANNOTATIONS for a machine-annotated box attribute with no boxes", () => {
     const line = detectionWithBoxes(0);
     line["bounding-box-metadata"]["human-annotated"] = "no";
     expect(codes(validateLine(line))).toContain("WARNING_NO_ATTRIBUTE_ANNOTATIONS");
   });
-  it("WARNING_UNANNOTATED_RECORD when no attribute carries a label, not when another attribute does", () => {
-    expect(codes(validateLine(detectionWithBoxes(0)))).toContain("WARNING_UNANNOTATED_RECORD");
+  it("WARNING_UNANNOTATED_RECORD when no attribute carries a label and none is an empty human-annotated one", () => {
+    const line = detectionWithBoxes(0);
+    line["bounding-box-metadata"]["human-annotated"] = "no";
+    expect(codes(validateLine(line))).toEqual([
+      "WARNING_NO_ATTRIBUTE_ANNOTATIONS",
+      "WARNING_UNANNOTATED_RECORD",
+    ]);
+  });
+  it("no line-level warning when another attribute carries a label", () => {
     const mixed = { ...detectionWithBoxes(0), ...classificationLine() };
-    expect(codes(validateLine(mixed))).toEqual(["WARNING_NO_ANNOTATIONS"]);
+    expect(codes(validateLine(mixed))).toEqual(["WARNING_NO_ATTRIBUTE_ANNOTATIONS"]);
   });
 });
 
@@ -549,7 +647,7 @@ describe("validateLine: review findings", () => {
 
   it("never takes an empty creation-date for a good one, even in a fresh module", async () => {
     vi.resetModules();
-    const fresh = await import("../../src/manifest/validate.js");
+    const fresh = await import("../../src/manifest/validate/creation-date.js");
     expect(fresh.isCreationDate("")).toBe(false);
     const line = detectionLine();
     (line["bounding-box-metadata"] as Record<string, unknown>)["creation-date"] = "";

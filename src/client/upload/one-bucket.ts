@@ -6,7 +6,6 @@
  * @module
  */
 import { OneBucketRule } from "../../manifest/dataset-checks.js";
-import { hasErrors } from "../../manifest/problems.js";
 import type { UploadRecord } from "./source.js";
 
 /**
@@ -21,12 +20,8 @@ export async function* inOneBucket(
 ): AsyncGenerator<UploadRecord, void, undefined> {
   const rule = new OneBucketRule();
   for await (const record of records) {
-    // Only lines that can be sent decide which bucket is the dataset's.
-    if (hasErrors(record.problems)) {
-      yield record;
-      continue;
-    }
-    const elsewhere = rule.check(record.line?.["source-ref"], record.lineNumber);
+    // The rule itself leaves out lines with errors: only lines that can be sent decide the dataset's bucket.
+    const elsewhere = rule.check(record.line?.["source-ref"], record.problems, record.lineNumber);
     yield elsewhere === undefined ? record : { ...record, problems: [...record.problems, elsewhere] };
   }
 }

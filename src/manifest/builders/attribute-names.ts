@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { METADATA_SUFFIX, RESERVED_KEYS } from "../validate.js";
+import { METADATA_SUFFIX, RESERVED_KEYS } from "../attribute-keys.js";
 
 /** Longest derived name before a uniqueness suffix; keeps lines short and names readable. */
 const MAX_SLUG_LENGTH = 64;
@@ -18,7 +18,7 @@ const EDGE_DASHES = /^-+|-+$/g;
  *
  * @param name - a label name.
  */
-export function slugify(name: string): string {
+export function slugifyAttributeName(name: string): string {
   const slug = name
     .normalize("NFKD")
     .replace(COMBINING_MARKS, "")
@@ -79,7 +79,7 @@ export class AttributeNamer {
    * @param base - a label name or a preferred attribute name.
    */
   next(base: string): string {
-    let stem = slugify(base);
+    let stem = slugifyAttributeName(base);
     if (attributeNameProblem(stem) !== undefined) stem = `${stem}-label`;
     let name = stem;
     for (let n = 2; !this.isFree(name); n++) name = `${stem}-${n}`;

@@ -3,9 +3,10 @@
  *
  * @module
  */
+
+import { METADATA_SUFFIX, RESERVED_KEYS } from "../attribute-keys.js";
 import { quoteValue } from "../problems.js";
 import type { ManifestLine } from "../types.js";
-import { METADATA_SUFFIX, RESERVED_KEYS } from "../validate.js";
 import { AttributeNamer } from "./attribute-names.js";
 import { BuildProblems, checked } from "./common.js";
 

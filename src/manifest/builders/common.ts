@@ -5,7 +5,13 @@
  * @module
  */
 import { ManifestValidationError } from "../../errors/manifest-validation-error.js";
-import { hasErrors, makeProblem, type ProblemCode, quoteValue, type ValidationProblem } from "../problems.js";
+import {
+  hasErrorProblems,
+  makeProblem,
+  type ProblemCode,
+  quoteValue,
+  type ValidationProblem,
+} from "../problems.js";
 import type { HumanAnnotated, ManifestLine } from "../types.js";
 import { validateLine } from "../validate.js";
 
@@ -102,6 +108,6 @@ export function inputObject(
  */
 export function checked(line: ManifestLine, problems: BuildProblems, builder: string): ManifestLine {
   const lineProblems = validateLine(line);
-  if (problems.list === undefined && !hasErrors(lineProblems)) return line;
+  if (problems.list === undefined && !hasErrorProblems(lineProblems)) return line;
   throw new ManifestValidationError([...(problems.list ?? []), ...lineProblems], { subject: builder });
 }

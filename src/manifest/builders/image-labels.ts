@@ -3,9 +3,10 @@
  *
  * @module
  */
+
+import { partnerKey } from "../attribute-keys.js";
 import { quoteValue } from "../problems.js";
 import { IMAGE_CLASSIFICATION_TYPE, type ManifestLine } from "../types.js";
-import { partnerKey } from "../validate.js";
 import { AttributeNamer, attributeNameProblem } from "./attribute-names.js";
 import {
   type BuilderOptions,

@@ -4,13 +4,14 @@
  *
  * @module
  */
+
+import { METADATA_SUFFIX } from "../attribute-keys.js";
 import { quoteValue } from "../problems.js";
 import {
   IMAGE_CLASSIFICATION_MULTILABEL_TYPE,
   IMAGE_CLASSIFICATION_TYPE,
   type ManifestLine,
 } from "../types.js";
-import { METADATA_SUFFIX } from "../validate.js";
 import { AttributeNamer } from "./attribute-names.js";
 import { BuildProblems, checked } from "./common.js";
 

@@ -4,9 +4,9 @@
  * @module
  */
 
+import { partnerKey } from "../attribute-keys.js";
 import { quoteValue } from "../problems.js";
 import { type ImageSize, type ManifestLine, OBJECT_DETECTION_TYPE } from "../types.js";
-import { partnerKey } from "../validate.js";
 import { attributeNameProblem } from "./attribute-names.js";
 import {
   type BuilderOptions,
