@@ -6,8 +6,8 @@
  *   paced, retried, resumable `upload`.
  * - Pull, diff and sync: {@link pullDataset}, {@link diffDataset}, {@link diffManifests}, {@link syncDataset}.
  * - Every failure of a request, an upload or the data is a {@link DatasetError} subclass; test with
- *   {@link isDatasetError}. Options a call cannot use fail at once, before anything is sent, with a
- *   `TypeError` naming the option (an upload's, with `InvalidUploadOptionsError`).
+ *   {@link isDatasetError}. Options a call cannot use (a bad value, `null`, an unknown or misspelt key) fail
+ *   at once, before anything is read or sent, with {@link InvalidOptionsError} naming the option's path.
  *
  * The local emulator of the dataset API lives in the separate `rekognition-datasets/local` entry point.
  *

@@ -11,9 +11,9 @@
  * @module
  */
 import { hash } from "node:crypto";
+import { METADATA_SUFFIX } from "../manifest/attribute-keys.js";
 import type { ManifestLine } from "../manifest/types.js";
 import { IMAGE_CLASSIFICATION_TYPE, OBJECT_DETECTION_TYPE } from "../manifest/types.js";
-import { METADATA_SUFFIX } from "../manifest/validate.js";
 import type { CompareMode } from "./types.js";
 
 /**
