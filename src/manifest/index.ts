@@ -3,6 +3,8 @@
  *
  * @module
  */
+export type { ManifestReadErrorDetails, ManifestReadFailure } from "../errors/manifest-read-error.js";
+export { isManifestReadError, ManifestReadError } from "../errors/manifest-read-error.js";
 export type { ManifestValidationErrorOptions } from "../errors/manifest-validation-error.js";
 export { isManifestValidationError, ManifestValidationError } from "../errors/manifest-validation-error.js";
 export { AttributeNamer, attributeNameProblem, slugify } from "./builders/attribute-names.js";

@@ -5,9 +5,12 @@
  * @module
  */
 import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { MAX_LINE_CHARACTERS } from "../limits.js";
+import { checkOptionsObject } from "../options/check-options.js";
+import { abortableIteration } from "./abortable-iteration.js";
+import { openManifestFile } from "./manifest-file.js";
 import { type ParsedManifestLine, parseManifestLine, tooLongMessage } from "./parse.js";
 import { makeProblem } from "./problems.js";
 
@@ -36,15 +39,18 @@ export interface ManifestRecord extends ParsedManifestLine {
 /** Options of {@link readManifest}. */
 export interface ReadManifestOptions {
   /**
-   * Stops reading (and closes the file) when aborted, checked between chunks; the generator then throws the
-   * signal's reason.
+   * Ends the reading when aborted, at once, even while the source sends nothing (a stream that never
+   * ends, a FIFO whose writer is silent): the generator throws the signal's reason and frees the source
+   * (destroys the stream, closes the file). See {@link readManifest} for the one case the platform blocks.
    *
    * @defaultValue no signal
    */
-  readonly signal?: AbortSignal;
+  readonly abortSignal?: AbortSignal;
   /** Size of the chunks read from a file, in bytes. @defaultValue 1 MiB */
   readonly highWaterMark?: number;
 }
+
+const READ_MANIFEST_OPTIONS = ["abortSignal", "highWaterMark"] as const;
 
 /**
  * Memory bound of a line being assembled, in bytes. A line over `MAX_LINE_CHARACTERS` characters is
@@ -89,79 +95,133 @@ export interface SplitterStats {
  * multi-byte characters split across chunks. A line over the service's limit is never buffered whole: it
  * is skipped up to its newline and yielded as a record with `text: ""`, no `line` and a `LINE_TOO_LONG`
  * problem, so memory stays bounded even for a huge file with no newline. Breaking out of the loop closes
- * the file or stream.
+ * the file (the loop ends once it is closed) or destroys the stream.
+ *
+ * Aborting `abortSignal` ends the reading at once, whatever the source does: the generator throws the
+ * signal's reason and frees the source (destroys a stream, closes a file; an async iterable's `return()`
+ * is started, and runs when its pending step ends). A FIFO (named pipe) given by path is opened
+ * non-blocking, so even a FIFO whose writer never comes or never writes is freed at once. One case is the
+ * platform's own: a Node stream you open yourself on a FIFO or a terminal (`fs.createReadStream`) opens
+ * and reads on one of libuv's threads (4 by default, shared by all file I/O), and neither the open nor
+ * the read can be interrupted: the call still ends on abort, but that thread and the descriptor stay
+ * taken until the writer opens or writes. Give such a source by path instead.
  *
  * @param source - a file path or `file:` URL, `{ text }`, a readable stream, or an async iterable of chunks.
  * @param options - abort signal and file chunk size.
+ * @throws {@link InvalidOptionsError} at the call for options it cannot use or does not know (`signal`
+ *   is refused, with `abortSignal` as the nearest name).
+ * @throws {@link ManifestReadError} from the first iteration when a file path does not exist, is a
+ *   directory, or cannot be opened or read.
  */
-export async function* readManifest(
+export function readManifest(
   source: ManifestSource,
   options: ReadManifestOptions = {},
-): AsyncGenerator<ManifestRecord> {
-  const { signal } = options;
+): AsyncGenerator<ManifestRecord, void, undefined> {
+  checkOptionsObject(options, READ_MANIFEST_OPTIONS, "");
+  const { abortSignal, highWaterMark } = options ?? {};
+  if (abortSignal !== undefined && !(abortSignal instanceof AbortSignal)) {
+    throw new InvalidOptionsError({ option: "abortSignal", expected: "an AbortSignal", value: abortSignal });
+  }
+  if (highWaterMark !== undefined && !(Number.isSafeInteger(highWaterMark) && highWaterMark > 0)) {
+    throw new InvalidOptionsError({
+      option: "highWaterMark",
+      expected: "a positive integer (bytes)",
+      value: highWaterMark,
+    });
+  }
+  return readRecords(source, abortSignal, highWaterMark ?? DEFAULT_FILE_CHUNK_BYTES);
+}
+
+async function* readRecords(
+  source: ManifestSource,
+  signal: AbortSignal | undefined,
+  chunkBytes: number,
+): AsyncGenerator<ManifestRecord, void, undefined> {
   signal?.throwIfAborted();
-  for await (const raw of splitLines(openSource(source, options), signal)) {
+  for await (const raw of splitLines(await openSource(source, signal, chunkBytes))) {
     // Several lines can come from one chunk: check between lines too, so an abort stops at once.
     signal?.throwIfAborted();
-    if (raw.text === undefined) {
-      yield {
-        lineNumber: raw.lineNumber,
-        text: "",
-        byteLength: raw.byteLength,
-        problems: [
-          makeProblem("LINE_TOO_LONG", "", tooLongMessage(raw.byteLength, "bytes"), "error", raw.lineNumber),
-        ],
-      };
-    } else if (raw.invalidUtf8) {
-      // The service reads UTF-8 JSON: such a line cannot be read, so it is dropped like invalid JSON.
-      yield {
-        lineNumber: raw.lineNumber,
-        text: raw.text,
-        byteLength: raw.byteLength,
-        problems: [
-          makeProblem(
-            "INVALID_JSON",
-            "",
-            "The line is not valid UTF-8 (is the file in another encoding?); the service cannot read it.",
-            "error",
-            raw.lineNumber,
-          ),
-        ],
-      };
-    } else {
-      const parsed = parseManifestLine(raw.text, raw.lineNumber);
-      yield parsed.line === undefined
-        ? {
-            lineNumber: raw.lineNumber,
-            text: raw.text,
-            byteLength: raw.byteLength,
-            problems: parsed.problems,
-          }
-        : {
-            lineNumber: raw.lineNumber,
-            text: raw.text,
-            line: parsed.line,
-            byteLength: raw.byteLength,
-            problems: parsed.problems,
-          };
-    }
+    yield toRecord(raw);
   }
 }
 
-/** Turns any source into chunks. A file is opened lazily, when iteration starts. */
-function openSource(
-  source: ManifestSource,
-  options: ReadManifestOptions,
-): AsyncIterable<string | Uint8Array> {
-  if (typeof source === "string" || source instanceof URL) {
-    // No signal here: the reader checks it between chunks and throws its reason, and leaving the loop
-    // destroys the stream, which closes the file.
-    return createReadStream(source, { highWaterMark: options.highWaterMark ?? DEFAULT_FILE_CHUNK_BYTES });
+function toRecord(raw: RawLine): ManifestRecord {
+  if (raw.text === undefined) {
+    return {
+      lineNumber: raw.lineNumber,
+      text: "",
+      byteLength: raw.byteLength,
+      problems: [
+        makeProblem("LINE_TOO_LONG", "", tooLongMessage(raw.byteLength, "bytes"), "error", raw.lineNumber),
+      ],
+    };
   }
-  if (isTextSource(source)) return textChunks(source.text);
-  if (Symbol.asyncIterator in source) return source as AsyncIterable<string | Uint8Array>;
-  // An old-style stream without async iteration.
-  return new Readable({ objectMode: false }).wrap(source as NodeJS.ReadableStream);
+  if (raw.invalidUtf8) {
+    // The service reads UTF-8 JSON: such a line cannot be read, so it is dropped like invalid JSON.
+    return {
+      lineNumber: raw.lineNumber,
+      text: raw.text,
+      byteLength: raw.byteLength,
+      problems: [
+        makeProblem(
+          "INVALID_JSON",
+          "",
+          "The line is not valid UTF-8 (is the file in another encoding?); the service cannot read it.",
+          "error",
+          raw.lineNumber,
+        ),
+      ],
+    };
+  }
+  const parsed = parseManifestLine(raw.text, raw.lineNumber);
+  return parsed.line === undefined
+    ? { lineNumber: raw.lineNumber, text: raw.text, byteLength: raw.byteLength, problems: parsed.problems }
+    : {
+        lineNumber: raw.lineNumber,
+        text: raw.text,
+        line: parsed.line,
+        byteLength: raw.byteLength,
+        problems: parsed.problems,
+      };
+}
+
+/**
+ * Turns any source into chunks that an abort ends at once. A file is opened when iteration starts; a
+ * stream is destroyed on abort.
+ */
+async function openSource(
+  source: ManifestSource,
+  signal: AbortSignal | undefined,
+  chunkBytes: number,
+): Promise<AsyncIterable<string | Uint8Array>> {
+  if (typeof source === "string" || source instanceof URL) {
+    const file = await openManifestFile(source, chunkBytes, signal);
+    return abortableIteration(file.chunks, signal, file.release);
+  }
+  if (isTextSource(source)) return abortableIteration(textChunks(source.text), signal);
+  if (isDestroyable(source)) {
+    // A Node stream: its own iterator ends it on `break`; on abort, destroying it is the only way out.
+    const stream =
+      Symbol.asyncIterator in source
+        ? (source as unknown as AsyncIterable<string | Uint8Array>)
+        : new Readable({ objectMode: false }).wrap(source as NodeJS.ReadableStream);
+    return abortableIteration(stream, signal, () => {
+      source.destroy();
+      if (stream !== (source as unknown)) (stream as Readable).destroy();
+    });
+  }
+  if (Symbol.asyncIterator in source)
+    return abortableIteration(source as AsyncIterable<string | Uint8Array>, signal);
+  // An old-style stream without async iteration nor `destroy`.
+  const wrapped = new Readable({ objectMode: false }).wrap(source as NodeJS.ReadableStream);
+  return abortableIteration(wrapped, signal, () => wrapped.destroy());
+}
+
+function isDestroyable(source: object): source is { destroy(): void } {
+  return (
+    typeof (source as { destroy?: unknown }).destroy === "function" &&
+    typeof (source as { on?: unknown }).on === "function"
+  );
 }
 
 function isTextSource(source: object): source is { readonly text: string } {
@@ -179,13 +239,11 @@ async function* textChunks(text: string): AsyncGenerator<string> {
  * line (plus the current chunk). Blank lines are counted and not yielded.
  *
  * @param chunks - text or bytes, split anywhere (even inside a character).
- * @param signal - checked between chunks.
  * @param stats - updated with the most bytes held, for tests.
  * @internal
  */
 export async function* splitLines(
   chunks: AsyncIterable<string | Uint8Array>,
-  signal?: AbortSignal,
   stats?: SplitterStats,
 ): AsyncGenerator<RawLine> {
   let lineNumber = 0;
@@ -247,7 +305,6 @@ export async function* splitLines(
   };
 
   for await (const piece of chunks) {
-    signal?.throwIfAborted();
     let chunk: Buffer;
     if (typeof piece === "string") {
       let text = heldSurrogate + piece;
@@ -287,7 +344,6 @@ export async function* splitLines(
       start = newline + 1;
     }
   }
-  signal?.throwIfAborted();
   if (heldSurrogate !== "") {
     const tail = Buffer.from(heldSurrogate, "utf8");
     parts.push(tail);
