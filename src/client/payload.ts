@@ -78,12 +78,13 @@ function joinLines(changes: Iterable<ManifestLine | string>): { text: string; li
       const earlier = seen.get(sourceRef);
       if (earlier === undefined) seen.set(sourceRef, lineNumber);
       else {
-        // The service drops a source-ref repeated within one change without a word (DOMAIN.md section 3).
+        // Never sent: what the service keeps of a repeated source-ref is not documented (see "A source-ref
+        // repeated within one request" in docs/ARCHITECTURE.md).
         lineProblems.push(
           makeProblem(
             "DUPLICATE_SOURCE_REF",
             "source-ref",
-            `This source-ref is already on line ${earlier}; the service would silently drop one of them.`,
+            `This source-ref is already on line ${earlier}; one request must not carry it twice (the service does not document which line it would keep).`,
             "error",
             lineNumber,
           ),

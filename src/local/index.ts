@@ -5,7 +5,9 @@
  * @module
  */
 
-export type { DatasetStats, DatasetStatus, DatasetType } from "./dataset.js";
+export type { DatasetStatistics } from "../client/types.js";
+export type { RepeatedSourceRefRule } from "./change.js";
+export type { DatasetStatus, DatasetType } from "./dataset.js";
 export type { FaultOptions, RequestFaults, UpdateFailureCode } from "./faults.js";
 export type { LocalImage, LocalImages } from "./images.js";
 export type {

@@ -5,6 +5,7 @@
  */
 
 import { MAX_GROUND_TRUTH_BYTES } from "../limits.js";
+import { REPEATED_SOURCE_REF_RULES, type RepeatedSourceRefRule } from "./change.js";
 import type { FaultOptions } from "./faults.js";
 import type { LocalImages } from "./images.js";
 
@@ -87,6 +88,15 @@ export interface LocalRekognitionOptions {
    */
   readonly images?: LocalImages;
   /**
+   * What an update does with a `source-ref` that appears on more than one line of one change. The
+   * service does not document it (see "A source-ref repeated within one request" in
+   * docs/ARCHITECTURE.md): pick the rule your code should survive. The library's own upload never sends
+   * a repeated source-ref, so it is not affected.
+   *
+   * @defaultValue "keep-first"
+   */
+  readonly repeatedSourceRef?: RepeatedSourceRefRule;
+  /**
    * Faults to inject from the start; change them later with `setFaults`.
    *
    * @defaultValue no faults
@@ -119,6 +129,8 @@ export interface ResolvedOptions {
   readonly maxGroundTruthBytes: number;
   /** See {@link LocalRekognitionOptions.images}. */
   readonly images: LocalImages | undefined;
+  /** See {@link LocalRekognitionOptions.repeatedSourceRef}. */
+  readonly repeatedSourceRef: RepeatedSourceRefRule;
   /** See {@link LocalRekognitionOptions.faults}. */
   readonly faults: FaultOptions;
   /** See {@link LocalRekognitionOptions.seed}. */
@@ -150,6 +162,12 @@ export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedO
       `Expected option \`region\` to look like "us-east-1", got ${JSON.stringify(region)}.`,
     );
   }
+  const repeatedSourceRef = options.repeatedSourceRef ?? "keep-first";
+  if (!REPEATED_SOURCE_REF_RULES.includes(repeatedSourceRef)) {
+    throw new TypeError(
+      `Expected option \`repeatedSourceRef\` to be one of ${REPEATED_SOURCE_REF_RULES.map((rule) => JSON.stringify(rule)).join(", ")}, got ${JSON.stringify(repeatedSourceRef)}.`,
+    );
+  }
   const processing = options.processing ?? {};
   return {
     host: options.host ?? "127.0.0.1",
@@ -168,6 +186,7 @@ export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedO
       options.maxGroundTruthBytes ?? MAX_GROUND_TRUTH_BYTES,
     ),
     images: options.images,
+    repeatedSourceRef,
     faults: options.faults ?? {},
     seed: options.seed ?? 1,
   };

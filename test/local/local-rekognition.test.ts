@@ -45,6 +45,7 @@ describe("startLocalRekognition", () => {
     [{ accountId: "12" }, /accountId/],
     [{ processing: { baseMs: -5 } }, /processing\.baseMs/],
     [{ faults: { internalErrorRate: 1.5 } }, /internalErrorRate/],
+    [{ repeatedSourceRef: "keep-both" as never }, /repeatedSourceRef/],
   ])("refuses bad options %o with a TypeError naming the option", async (options, pattern) => {
     await expect(startLocalRekognition(options)).rejects.toThrow(pattern);
   });
@@ -76,7 +77,7 @@ describe("startLocalRekognition", () => {
         projectArn: expect.any(String),
         type: "TRAIN",
         status: "UPDATE_COMPLETE",
-        stats: { labeledEntries: 1, totalEntries: 1, totalLabels: 1, errorEntries: 0 },
+        statistics: { labeledEntries: 1, totalEntries: 1, totalLabels: 1, errorEntries: 0 },
       },
     ]);
     expect(() => h.local.entries(`${datasetArn}0`)).toThrow(/no dataset/);
