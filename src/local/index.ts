@@ -2,7 +2,7 @@
  * `rekognition-datasets/local`: a local emulator of the Rekognition Custom Labels dataset API, for tests
  * and demos without an AWS account. It sits beside the library: the library never imports it.
  *
- * @module
+ * @module rekognition-datasets/local
  */
 
 export type { DatasetStatistics } from "../client/types.js";

@@ -1,7 +1,7 @@
 /**
  * The manifest model: typed lines, their validation, serialization and parsing.
  *
- * @module
+ * @module rekognition-datasets/manifest
  */
 export type { ManifestReadErrorDetails, ManifestReadFailure } from "../errors/manifest-read-error.js";
 export { isManifestReadError, ManifestReadError } from "../errors/manifest-read-error.js";

@@ -108,7 +108,7 @@ export interface SplitterStats {
  *
  * @param source - a file path or `file:` URL, `{ text }`, a readable stream, or an async iterable of chunks.
  * @param options - abort signal and file chunk size.
- * @throws {@link InvalidOptionsError} at the call for options it cannot use or does not know (`signal`
+ * @throws `InvalidOptionsError` at the call for options it cannot use or does not know (`signal`
  *   is refused, with `abortSignal` as the nearest name).
  * @throws {@link ManifestReadError} from the first iteration when a file path does not exist, is a
  *   directory, or cannot be opened or read.
