@@ -138,11 +138,15 @@ async function* readRecords(
   chunkBytes: number,
 ): AsyncGenerator<ManifestRecord, void, undefined> {
   signal?.throwIfAborted();
-  for await (const raw of splitLines(await openSource(source, signal, chunkBytes))) {
-    // Several lines can come from one chunk: check between lines too, so an abort stops at once.
-    signal?.throwIfAborted();
-    yield toRecord(raw);
+  const splitter = new LineSplitter();
+  for await (const piece of await openSource(source, signal, chunkBytes)) {
+    for (const raw of splitter.push(piece)) {
+      // Several lines come from one chunk: check between lines too, so an abort stops at once.
+      signal?.throwIfAborted();
+      yield toRecord(raw);
+    }
   }
+  for (const raw of splitter.end()) yield toRecord(raw);
 }
 
 function toRecord(raw: RawLine): ManifestRecord {
@@ -236,53 +240,119 @@ async function* textChunks(text: string): AsyncGenerator<string> {
 
 /**
  * Splits chunks into physical lines without ever holding more than {@link MAX_BUFFERED_LINE_BYTES} of one
- * line (plus the current chunk). Blank lines are counted and not yielded.
+ * line (plus the current chunk). Blank lines are counted and not returned. Synchronous, chunk by chunk:
+ * the reader's loop is then the only asynchronous step per line (each async generator a line passes
+ * through costs a few promise turns, which on short lines weighs as much as the splitting itself).
  *
- * @param chunks - text or bytes, split anywhere (even inside a character).
- * @param stats - updated with the most bytes held, for tests.
  * @internal
  */
-export async function* splitLines(
-  chunks: AsyncIterable<string | Uint8Array>,
-  stats?: SplitterStats,
-): AsyncGenerator<RawLine> {
-  let lineNumber = 0;
-  // Parts of the current line from earlier chunks (copies, so the chunks themselves can be freed).
-  let parts: Buffer[] = [];
-  let buffered = 0;
-  // Set while skipping a line that is over the limit: its byte count so far.
-  let discarding = false;
-  let discarded = 0;
-  let lastByte = -1;
-  // A string chunk may end in the first half of a surrogate pair: keep it for the next chunk.
-  let heldSurrogate = "";
+export class LineSplitter {
+  readonly #stats: SplitterStats | undefined;
+  #lineNumber = 0;
+  /** Parts of the current line from earlier chunks (copies, so the chunks themselves can be freed). */
+  #parts: Buffer[] = [];
+  #buffered = 0;
+  /** Set while skipping a line that is over the limit, with its byte count so far. */
+  #discarding = false;
+  #discarded = 0;
+  #lastByte = -1;
+  /** A string chunk may end in the first half of a surrogate pair: kept for the next chunk. */
+  #heldSurrogate = "";
 
-  const finish = (chunk: Buffer | undefined, start: number, end: number): RawLine | undefined => {
-    lineNumber++;
-    if (discarding) {
-      const byteLength = discarded - (lastByte === CR ? 1 : 0);
-      discarding = false;
-      discarded = 0;
-      lastByte = -1;
+  /** @param stats - updated with the most bytes held, for tests. */
+  constructor(stats?: SplitterStats) {
+    this.#stats = stats;
+  }
+
+  /**
+   * The lines that `piece` completes, in order.
+   *
+   * @param piece - text or bytes, split anywhere (even inside a character).
+   */
+  push(piece: string | Uint8Array): RawLine[] {
+    let chunk: Buffer;
+    if (typeof piece === "string") {
+      let text = this.#heldSurrogate + piece;
+      this.#heldSurrogate = "";
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        this.#heldSurrogate = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      chunk = Buffer.from(text, "utf8");
+    } else {
+      chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    }
+    const lines: RawLine[] = [];
+    let start = 0;
+    const length = chunk.length;
+    while (start <= length) {
+      const newline = start < length ? chunk.indexOf(LF, start) : -1;
+      const end = newline < 0 ? length : newline;
+      if (this.#discarding) {
+        this.#discarded += end - start;
+        if (end > start) this.#lastByte = chunk[end - 1]!;
+      } else if (this.#buffered + (end - start) > MAX_BUFFERED_LINE_BYTES) {
+        // Over the limit for sure: drop what is held and skip to the next newline.
+        this.#discarding = true;
+        this.#discarded = this.#buffered + (end - start);
+        if (end > start) this.#lastByte = chunk[end - 1]!;
+        this.#parts = [];
+        this.#buffered = 0;
+      } else if (newline < 0 && end > start) {
+        this.#parts.push(Buffer.from(chunk.subarray(start, end)));
+        this.#buffered += end - start;
+        const stats = this.#stats;
+        if (stats !== undefined && this.#buffered > stats.maxBufferedBytes)
+          stats.maxBufferedBytes = this.#buffered;
+      }
+      if (newline < 0) break;
+      const line = this.#finish(chunk, start, end);
+      if (line !== undefined) lines.push(line);
+      start = newline + 1;
+    }
+    return lines;
+  }
+
+  /** The last line, when the input does not end with a newline. */
+  end(): RawLine[] {
+    if (this.#heldSurrogate !== "") {
+      const tail = Buffer.from(this.#heldSurrogate, "utf8");
+      this.#heldSurrogate = "";
+      this.#parts.push(tail);
+      this.#buffered += tail.length;
+    }
+    if (!this.#discarding && this.#buffered === 0) return [];
+    const line = this.#finish(undefined, 0, 0);
+    return line === undefined ? [] : [line];
+  }
+
+  #finish(chunk: Buffer | undefined, start: number, end: number): RawLine | undefined {
+    const lineNumber = ++this.#lineNumber;
+    if (this.#discarding) {
+      const byteLength = this.#discarded - (this.#lastByte === CR ? 1 : 0);
+      this.#discarding = false;
+      this.#discarded = 0;
+      this.#lastByte = -1;
       return { lineNumber, text: undefined, byteLength };
     }
     let buffer: Buffer;
     let from: number;
     let to: number;
-    if (parts.length === 0) {
+    if (this.#parts.length === 0) {
       if (chunk === undefined) return undefined;
       buffer = chunk;
       from = start;
       to = end;
     } else {
-      if (chunk !== undefined && end > start) parts.push(chunk.subarray(start, end));
-      buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      if (chunk !== undefined && end > start) this.#parts.push(chunk.subarray(start, end));
+      buffer = this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts);
       from = 0;
       to = buffer.length;
-      parts = [];
-      buffered = 0;
+      this.#parts = [];
+      this.#buffered = 0;
     }
-    lastByte = -1;
+    this.#lastByte = -1;
     if (to > from && buffer[to - 1] === CR) to--;
     if (
       lineNumber === 1 &&
@@ -302,57 +372,23 @@ export async function* splitLines(
       return { lineNumber, text, byteLength: to - from, invalidUtf8: true };
     }
     return { lineNumber, text, byteLength: to - from };
-  };
+  }
+}
 
-  for await (const piece of chunks) {
-    let chunk: Buffer;
-    if (typeof piece === "string") {
-      let text = heldSurrogate + piece;
-      heldSurrogate = "";
-      const last = text.charCodeAt(text.length - 1);
-      if (last >= 0xd800 && last <= 0xdbff) {
-        heldSurrogate = text.slice(-1);
-        text = text.slice(0, -1);
-      }
-      chunk = Buffer.from(text, "utf8");
-    } else {
-      chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    }
-    let start = 0;
-    const length = chunk.length;
-    while (start <= length) {
-      const newline = start < length ? chunk.indexOf(LF, start) : -1;
-      const end = newline < 0 ? length : newline;
-      if (discarding) {
-        discarded += end - start;
-        if (end > start) lastByte = chunk[end - 1]!;
-      } else if (buffered + (end - start) > MAX_BUFFERED_LINE_BYTES) {
-        // Over the limit for sure: drop what is held and skip to the next newline.
-        discarding = true;
-        discarded = buffered + (end - start);
-        lastByte = end > start ? chunk[end - 1]! : lastByte;
-        parts = [];
-        buffered = 0;
-      } else if (newline < 0 && end > start) {
-        parts.push(Buffer.from(chunk.subarray(start, end)));
-        buffered += end - start;
-        if (stats !== undefined && buffered > stats.maxBufferedBytes) stats.maxBufferedBytes = buffered;
-      }
-      if (newline < 0) break;
-      const line = finish(chunk, start, end);
-      if (line !== undefined) yield line;
-      start = newline + 1;
-    }
-  }
-  if (heldSurrogate !== "") {
-    const tail = Buffer.from(heldSurrogate, "utf8");
-    parts.push(tail);
-    buffered += tail.length;
-  }
-  if (discarding || buffered > 0) {
-    const line = finish(undefined, 0, 0);
-    if (line !== undefined) yield line;
-  }
+/**
+ * {@link LineSplitter} over an async iterable of chunks, for tests.
+ *
+ * @param chunks - text or bytes, split anywhere (even inside a character).
+ * @param stats - updated with the most bytes held.
+ * @internal
+ */
+export async function* splitLines(
+  chunks: AsyncIterable<string | Uint8Array>,
+  stats?: SplitterStats,
+): AsyncGenerator<RawLine> {
+  const splitter = new LineSplitter(stats);
+  for await (const piece of chunks) yield* splitter.push(piece);
+  yield* splitter.end();
 }
 
 /** Whether a line holds only whitespace (JSON lines start with `{`, so this is almost always one comparison). */
