@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -160,6 +161,36 @@ describe("readUploadSource and upload: abort ends a silent source at once", () =
     expect(stream.destroyed).toBe(true);
     expect(operations.calls.filter((call) => call.op === "send")).toEqual([]);
   });
+});
+
+describe("upload over a FIFO", () => {
+  // mkfifo and a shell writer: Linux and macOS.
+  it.skipIf(process.platform === "win32")(
+    "ends with UploadAbortedError when aborted while the writer holds the FIFO open without writing",
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), "upload-fifo-"));
+      const fifo = join(folder, "lines.fifo");
+      execFileSync("mkfifo", [fifo]);
+      const writer = spawn("sh", ["-c", 'exec 3>"$0"; echo opened; exec sleep 60', fifo], {
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      try {
+        const operations = new FakeOperations();
+        const controller = new AbortController();
+        const uploading = uploadDataset(operations, ARN, fifo, { abortSignal: controller.signal });
+        uploading.catch(() => {});
+        await once(writer.stdout, "data");
+        controller.abort(new Error("no lines are coming"));
+        const error = await uploading.catch((caught: unknown) => caught);
+        expect(isUploadAbortedError(error)).toBe(true);
+        expect((error as Error).cause).toEqual(new Error("no lines are coming"));
+        expect(operations.calls.filter((call) => call.op === "send")).toEqual([]);
+      } finally {
+        writer.kill();
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe("isRereadableSource", () => {
