@@ -11,7 +11,7 @@
  *
  * The local emulator of the dataset API lives in the separate `rekognition-datasets/local` entry point.
  *
- * @packageDocumentation
+ * @module rekognition-datasets
  */
 
 export * from "./client/index.js";

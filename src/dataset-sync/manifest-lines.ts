@@ -9,13 +9,11 @@
  *
  * @module
  */
-import { createReadStream } from "node:fs";
-import { Readable } from "node:stream";
 import type { UploadSource } from "../client/upload/types.js";
 import { MAX_LINE_CHARACTERS } from "../limits.js";
 import { parseManifestLine } from "../manifest/parse.js";
 import type { ValidationProblem } from "../manifest/problems.js";
-import { splitLines } from "../manifest/reader.js";
+import { readRawLines } from "../manifest/reader.js";
 import { toJsonLine } from "../manifest/serialize.js";
 import type { ManifestLine } from "../manifest/types.js";
 import { validateLineAt } from "../manifest/validate.js";
@@ -33,9 +31,6 @@ export interface NumberedLine {
   /** Why there is no `line`: the code and message of the reading problem. */
   readonly unreadable?: { readonly code: string; readonly message: string };
 }
-
-/** Chunks read from a file: the same size as `readManifest`'s. */
-const FILE_CHUNK_BYTES = 1024 * 1024;
 
 /** `{ text }`: manifest content, told apart from an iterable of lines by having no iterator. */
 function isManifestText(source: object): source is { readonly text: string } {
@@ -117,24 +112,6 @@ function fromItem(item: unknown, lineNumber: number): NumberedLine | undefined {
   }
 }
 
-function chunksOf(
-  source: string | URL | { readonly text: string } | NodeJS.ReadableStream,
-): AsyncIterable<string | Uint8Array> {
-  if (typeof source === "string" || source instanceof URL) {
-    return createReadStream(source, { highWaterMark: FILE_CHUNK_BYTES });
-  }
-  if (isManifestText(source)) {
-    const { text } = source;
-    return (async function* () {
-      for (let start = 0; start < text.length; start += FILE_CHUNK_BYTES) {
-        yield text.slice(start, start + FILE_CHUNK_BYTES);
-      }
-    })();
-  }
-  if (Symbol.asyncIterator in source) return source as AsyncIterable<string | Uint8Array>;
-  return new Readable().wrap(source);
-}
-
 /**
  * Reads any upload source as numbered lines in input order, blank lines left out.
  *
@@ -152,8 +129,7 @@ export async function* readManifestLines(
     isManifestText(source) ||
     isReadableStream(source)
   ) {
-    for await (const raw of splitLines(chunksOf(source), signal)) {
-      signal?.throwIfAborted();
+    for await (const raw of readRawLines(source, signal)) {
       if (raw.text === undefined) {
         yield {
           lineNumber: raw.lineNumber,

@@ -6,6 +6,7 @@ import type { InvalidDatasetArnError } from "./invalid-dataset-arn-error.js";
 import type { InvalidLinesError } from "./invalid-lines-error.js";
 import type { InvalidOptionsError } from "./invalid-options-error.js";
 import type { LineTooLargeError } from "./line-too-large-error.js";
+import type { ManifestReadError } from "./manifest-read-error.js";
 import type { ManifestValidationError } from "./manifest-validation-error.js";
 import type { OperationAbortedError } from "./operation-aborted-error.js";
 import type { PayloadTooLargeError } from "./payload-too-large-error.js";
@@ -55,6 +56,8 @@ export interface DatasetErrorsByName {
   InvalidOptionsError: InvalidOptionsError;
   /** See {@link LineTooLargeError}. */
   LineTooLargeError: LineTooLargeError;
+  /** See {@link ManifestReadError}. */
+  ManifestReadError: ManifestReadError;
   /** See {@link ManifestValidationError}. */
   ManifestValidationError: ManifestValidationError;
   /** See {@link OperationAbortedError}. */
@@ -90,6 +93,7 @@ export const DATASET_ERROR_NAMES: readonly DatasetErrorName[] = Object.keys({
   InvalidLinesError: true,
   InvalidOptionsError: true,
   LineTooLargeError: true,
+  ManifestReadError: true,
   ManifestValidationError: true,
   OperationAbortedError: true,
   PayloadTooLargeError: true,

@@ -54,15 +54,48 @@ export function storedEntry(line: ManifestLine, problems: readonly ValidationPro
 }
 
 /**
- * Reads a change. Invalid JSON, over-long lines, a missing or malformed `source-ref` and a `source-ref`
- * already seen in this change are dropped silently (the first occurrence is kept); every other line is
- * kept, with the validator's problems attached, and, when an image catalogue is given, the problems the
- * service finds in the images themselves.
+ * What the emulator does with a `source-ref` that appears on more than one line of one change. The service
+ * does not document it (see "A source-ref repeated within one request" in docs/ARCHITECTURE.md); the
+ * library never sends it, so this matters only to code that calls UpdateDatasetEntries itself.
+ *
+ * - `"keep-first"`: the first line is kept, the later ones are dropped silently.
+ * - `"keep-last"`: the last line is kept (at its own place in the change), the earlier ones are dropped.
+ * - `"drop-all"`: every line with that source-ref is dropped silently.
  */
-export function processChange(groundTruth: Uint8Array, images?: LocalImages): ProcessedChange {
+export type RepeatedSourceRefRule = "keep-first" | "keep-last" | "drop-all";
+
+/** Every {@link RepeatedSourceRefRule}, for option checks and the command line. @internal */
+export const REPEATED_SOURCE_REF_RULES: readonly RepeatedSourceRefRule[] = [
+  "keep-first",
+  "keep-last",
+  "drop-all",
+];
+
+/** A line that survived the silent drops, before the repeated source-refs are resolved. */
+interface Candidate {
+  readonly line: ManifestLine;
+  readonly problems: readonly ValidationProblem[];
+}
+
+/**
+ * Reads a change. Invalid JSON, over-long lines and a missing or malformed `source-ref` are dropped
+ * silently; a `source-ref` repeated within the change is resolved by `repeatedSourceRef`; every other
+ * line is kept, with the validator's problems attached, and, when an image catalogue is given, the
+ * problems the service finds in the images themselves.
+ *
+ * @param groundTruth - the change's decoded `GroundTruth`.
+ * @param images - the emulated S3, when one is configured.
+ * @param repeatedSourceRef - which line of a repeated `source-ref` is kept, if any.
+ */
+export function processChange(
+  groundTruth: Uint8Array,
+  images?: LocalImages,
+  repeatedSourceRef: RepeatedSourceRefRule = "keep-first",
+): ProcessedChange {
   const text = decoder.decode(groundTruth);
-  const entries: StoredEntry[] = [];
-  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  // Index in `candidates` of the line kept so far for each source-ref; -1 once "drop-all" has dropped it.
+  const keptAt = new Map<string, number>();
   let lines = 0;
   let dropped = 0;
   let start = 0;
@@ -83,14 +116,34 @@ export function processChange(groundTruth: Uint8Array, images?: LocalImages): Pr
       continue;
     }
     const sourceRef = line["source-ref"];
-    if (seen.has(sourceRef)) {
+    const earlier = keptAt.get(sourceRef);
+    if (earlier === undefined) {
+      keptAt.set(sourceRef, candidates.length);
+      candidates.push({ line, problems: parsed.problems });
+      continue;
+    }
+    if (repeatedSourceRef === "keep-first") {
       dropped += 1;
       continue;
     }
-    seen.add(sourceRef);
-    const problems =
-      images === undefined ? parsed.problems : [...parsed.problems, ...imageProblems(line, images)];
-    entries.push(storedEntry(line, problems));
+    if (repeatedSourceRef === "drop-all") {
+      // This line, and the earlier one the first time it repeats.
+      dropped += earlier === -1 ? 1 : 2;
+      keptAt.set(sourceRef, -1);
+      continue;
+    }
+    dropped += 1;
+    keptAt.set(sourceRef, candidates.length);
+    candidates.push({ line, problems: parsed.problems });
   }
+  const entries: StoredEntry[] = [];
+  candidates.forEach((candidate, index) => {
+    if (keptAt.get(candidate.line["source-ref"]) !== index) return;
+    const problems =
+      images === undefined
+        ? candidate.problems
+        : [...candidate.problems, ...imageProblems(candidate.line, images)];
+    entries.push(storedEntry(candidate.line, problems));
+  });
   return { entries, lines, dropped };
 }

@@ -6,11 +6,12 @@
  */
 
 import { parseArgs } from "node:util";
+import { REPEATED_SOURCE_REF_RULES, type RepeatedSourceRefRule } from "./change.js";
 import type { FaultOptions, UpdateFailureCode } from "./faults.js";
 import type { LocalRekognitionOptions, ProcessingOptions } from "./options.js";
 
 /** The usage text printed by `--help`. */
-export const USAGE = `Usage: rekognition-datasets-emulator [options]
+export const USAGE = `Usage: rekognition-datasets-local [options]
 
 Starts a local emulator of the Rekognition Custom Labels dataset API and prints its endpoint.
 
@@ -23,6 +24,8 @@ Starts a local emulator of the Rekognition Custom Labels dataset API and prints 
   --per-megabyte-ms <ms>         processing time per MB of GroundTruth (default 200)
   --create-ms <ms>               time a new dataset stays CREATE_IN_PROGRESS (default 0)
   --max-ground-truth-bytes <n>   largest GroundTruth accepted (default 5242880)
+  --repeated-source-ref <rule>   a source-ref on several lines of one update: keep-first (default),
+                                 keep-last or drop-all (the service does not document it)
   --throttle-rate <0..1>         share of requests throttled
   --internal-error-rate <0..1>   share of requests answered InternalServerError
   --drop-connection-rate <0..1>  share of connections dropped before the operation runs
@@ -81,6 +84,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCommand {
     "region",
     "account-id",
     "update-failure-code",
+    "repeated-source-ref",
     ...Object.keys(NUMBER_FLAGS),
     ...Object.keys(PROCESSING_FLAGS),
     ...Object.keys(FAULT_FLAGS),
@@ -107,6 +111,15 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCommand {
   if (region !== undefined) options.region = region;
   const accountId = text("account-id");
   if (accountId !== undefined) options.accountId = accountId;
+  const repeated = text("repeated-source-ref");
+  if (repeated !== undefined) {
+    if (!(REPEATED_SOURCE_REF_RULES as readonly string[]).includes(repeated)) {
+      throw new TypeError(
+        `--repeated-source-ref expects ${REPEATED_SOURCE_REF_RULES.join(", ")}, got ${JSON.stringify(repeated)}.`,
+      );
+    }
+    options.repeatedSourceRef = repeated as RepeatedSourceRefRule;
+  }
   for (const [flag, key] of Object.entries(NUMBER_FLAGS)) {
     const value = text(flag);
     if (value !== undefined) options[key] = toNumber(flag, value);

@@ -6,8 +6,8 @@
  * @module
  */
 
-// The service's status names, shared with the library (a type: nothing of the client is loaded).
-import type { DatasetStatus } from "../client/types.js";
+// The service's status names and statistics, shared with the library (types: nothing of the client is loaded).
+import type { DatasetStatistics, DatasetStatus } from "../client/types.js";
 import type { StoredEntry } from "./change.js";
 import type { UpdateFailureCode } from "./faults.js";
 
@@ -26,18 +26,6 @@ export interface StatusView {
   readonly statusMessageCode: "SUCCESS" | UpdateFailureCode;
   /** When the status last changed (epoch ms). */
   readonly lastUpdatedAt: number;
-}
-
-/** The dataset's statistics, as DescribeDataset shows them. */
-export interface DatasetStats {
-  /** Entries with at least one label. */
-  readonly labeledEntries: number;
-  /** All entries. */
-  readonly totalEntries: number;
-  /** Distinct labels. */
-  readonly totalLabels: number;
-  /** Entries with at least one error. */
-  readonly errorEntries: number;
 }
 
 /** Per-label counts, as ListDatasetLabels shows them. */
@@ -84,7 +72,12 @@ export class Dataset {
   /** The last update accepted, kept after it completes for the stale window. */
   #lastUpdate: PendingUpdate | undefined;
   readonly #entries = new Map<string, StoredEntry>();
-  #stats: DatasetStats = { labeledEntries: 0, totalEntries: 0, totalLabels: 0, errorEntries: 0 };
+  #statistics: Required<DatasetStatistics> = {
+    labeledEntries: 0,
+    totalEntries: 0,
+    totalLabels: 0,
+    errorEntries: 0,
+  };
   #labels = new Map<string, LabelStats>();
   #list: StoredEntry[] | undefined;
 
@@ -193,9 +186,9 @@ export class Dataset {
     return this.#entries.size;
   }
 
-  /** The statistics of the stored entries. */
-  get stats(): DatasetStats {
-    return this.#stats;
+  /** The statistics of the stored entries (the emulator always knows every field). */
+  get statistics(): Required<DatasetStatistics> {
+    return this.#statistics;
   }
 
   /** Per-label counts, sorted by label name. */
@@ -221,7 +214,7 @@ export class Dataset {
       }
     }
     this.#labels = new Map([...labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    this.#stats = {
+    this.#statistics = {
       labeledEntries,
       totalEntries: this.#entries.size,
       totalLabels: labels.size,

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
+import { assertOptionsObject, checkOptionsObject, optionPath } from "../options/check-options.js";
 import type { RandomSource } from "./prng.js";
 
 /** Faults applied to requests, globally or for one operation. Rates are probabilities in [0, 1]. */
@@ -110,26 +112,60 @@ const RATE_FIELDS = [
   "updateFailureRate",
 ] as const;
 
-function checkFaults(faults: FaultOptions): void {
-  const check = (where: string, value: unknown, max: number) => {
+const REQUEST_FAULT_FIELDS = [
+  "throttleRate",
+  "internalErrorRate",
+  "dropConnectionRate",
+  "dropResponseRate",
+  "latencyMs",
+] as const satisfies readonly (keyof RequestFaults)[];
+
+const FAULT_FIELDS = [
+  ...REQUEST_FAULT_FIELDS,
+  "operations",
+  "failNextUpdates",
+  "updateFailureRate",
+  "updateFailureCode",
+  "staleStatusMs",
+] as const satisfies readonly (keyof FaultOptions)[];
+
+/**
+ * Refuses faults the emulator cannot apply, and unknown names (with the nearest known one), naming the
+ * option's path.
+ *
+ * @param faults - the faults given.
+ * @param path - where they were given: `"faults"` in the options, `""` for `setFaults`.
+ */
+function checkFaults(faults: FaultOptions, path: string): void {
+  checkOptionsObject(faults, FAULT_FIELDS, path);
+  const check = (name: string, value: unknown, max: number) => {
     if (value !== undefined && (typeof value !== "number" || !(value >= 0 && value <= max))) {
-      throw new TypeError(
-        `Expected fault option \`${where}\` to be a number 0..${max}, got ${String(value)}.`,
-      );
+      throw new InvalidOptionsError({
+        option: optionPath(path, name),
+        expected: max === 1 ? "a number from 0 to 1" : "a number >= 0",
+        value,
+      });
     }
   };
   for (const field of RATE_FIELDS) check(field, faults[field], 1);
   check("latencyMs", faults.latencyMs, Number.MAX_SAFE_INTEGER);
   check("staleStatusMs", faults.staleStatusMs, Number.MAX_SAFE_INTEGER);
   check("failNextUpdates", faults.failNextUpdates, Number.MAX_SAFE_INTEGER);
+  assertOptionsObject(faults.operations, optionPath(path, "operations"));
   for (const [operation, scoped] of Object.entries(faults.operations ?? {})) {
+    const scopedPath = optionPath(path, `operations.${operation}`);
+    checkOptionsObject(scoped, REQUEST_FAULT_FIELDS, scopedPath);
     for (const field of RATE_FIELDS)
       check(`operations.${operation}.${field}`, (scoped as FaultOptions)[field], 1);
     check(`operations.${operation}.latencyMs`, scoped.latencyMs, Number.MAX_SAFE_INTEGER);
   }
   const code = faults.updateFailureCode;
   if (code !== undefined && code !== "SERVICE_ERROR" && code !== "CLIENT_ERROR") {
-    throw new TypeError(`Expected fault option \`updateFailureCode\` to be SERVICE_ERROR or CLIENT_ERROR.`);
+    throw new InvalidOptionsError({
+      option: optionPath(path, "updateFailureCode"),
+      expected: '"SERVICE_ERROR" or "CLIENT_ERROR"',
+      value: code,
+    });
   }
 }
 
@@ -140,7 +176,7 @@ export class FaultInjector {
   readonly #random: RandomSource;
 
   constructor(faults: FaultOptions, random: RandomSource) {
-    checkFaults(faults);
+    checkFaults(faults, "faults");
     this.#faults = faults;
     this.#failuresLeft = faults.failNextUpdates ?? 0;
     this.#random = random;
@@ -153,8 +189,8 @@ export class FaultInjector {
 
   /** Changes some faults; fields not given keep their value (`operations` is replaced as a whole). */
   set(partial: FaultOptions): void {
+    checkFaults(partial, "");
     const next = { ...this.#faults, ...partial };
-    checkFaults(next);
     this.#faults = next;
     if (partial.failNextUpdates !== undefined) this.#failuresLeft = partial.failNextUpdates;
   }

@@ -2,10 +2,12 @@
  * `rekognition-datasets/local`: a local emulator of the Rekognition Custom Labels dataset API, for tests
  * and demos without an AWS account. It sits beside the library: the library never imports it.
  *
- * @module
+ * @module rekognition-datasets/local
  */
 
-export type { DatasetStats, DatasetStatus, DatasetType } from "./dataset.js";
+export type { DatasetStatistics } from "../client/types.js";
+export type { RepeatedSourceRefRule } from "./change.js";
+export type { DatasetStatus, DatasetType } from "./dataset.js";
 export type { FaultOptions, RequestFaults, UpdateFailureCode } from "./faults.js";
 export type { LocalImage, LocalImages } from "./images.js";
 export type {

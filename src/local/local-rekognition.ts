@@ -5,8 +5,9 @@
  * @module
  */
 
+import type { DatasetStatistics } from "../client/types.js";
 import type { ManifestLine } from "../manifest/types.js";
-import type { DatasetStats, DatasetStatus, DatasetType } from "./dataset.js";
+import type { DatasetStatus, DatasetType } from "./dataset.js";
 import { FaultInjector, type FaultOptions } from "./faults.js";
 import { type LocalRekognitionOptions, resolveOptions } from "./options.js";
 import { PaginationTokens } from "./pagination.js";
@@ -32,8 +33,8 @@ export interface LocalDatasetSummary {
   readonly type: DatasetType;
   /** Its real status now (never the stale view). */
   readonly status: DatasetStatus;
-  /** Its statistics. */
-  readonly stats: DatasetStats;
+  /** Its statistics, as DescribeDataset shows them (every field known). */
+  readonly statistics: Required<DatasetStatistics>;
 }
 
 /** What {@link LocalRekognition.createDataset} makes. */
@@ -153,7 +154,7 @@ export async function startLocalRekognition(options?: LocalRekognitionOptions): 
           projectArn: dataset.projectArn,
           type: dataset.type,
           status: dataset.status.status,
-          stats: dataset.stats,
+          statistics: dataset.statistics,
         })),
     createDataset: (create = {}) => {
       const now = resolved.clock();

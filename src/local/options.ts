@@ -4,7 +4,10 @@
  * @module
  */
 
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../limits.js";
+import { checkOptionsObject } from "../options/check-options.js";
+import { REPEATED_SOURCE_REF_RULES, type RepeatedSourceRefRule } from "./change.js";
 import type { FaultOptions } from "./faults.js";
 import type { LocalImages } from "./images.js";
 
@@ -87,6 +90,15 @@ export interface LocalRekognitionOptions {
    */
   readonly images?: LocalImages;
   /**
+   * What an update does with a `source-ref` that appears on more than one line of one change. The
+   * service does not document it (see "A source-ref repeated within one request" in
+   * docs/ARCHITECTURE.md): pick the rule your code should survive. The library's own upload never sends
+   * a repeated source-ref, so it is not affected.
+   *
+   * @defaultValue "keep-first"
+   */
+  readonly repeatedSourceRef?: RepeatedSourceRefRule;
+  /**
    * Faults to inject from the start; change them later with `setFaults`.
    *
    * @defaultValue no faults
@@ -119,38 +131,80 @@ export interface ResolvedOptions {
   readonly maxGroundTruthBytes: number;
   /** See {@link LocalRekognitionOptions.images}. */
   readonly images: LocalImages | undefined;
+  /** See {@link LocalRekognitionOptions.repeatedSourceRef}. */
+  readonly repeatedSourceRef: RepeatedSourceRefRule;
   /** See {@link LocalRekognitionOptions.faults}. */
   readonly faults: FaultOptions;
   /** See {@link LocalRekognitionOptions.seed}. */
   readonly seed: number;
 }
 
+const OPTION_NAMES = [
+  "host",
+  "port",
+  "region",
+  "accountId",
+  "clock",
+  "processing",
+  "maxGroundTruthBytes",
+  "images",
+  "repeatedSourceRef",
+  "faults",
+  "seed",
+] as const satisfies readonly (keyof LocalRekognitionOptions)[];
+
+const PROCESSING_NAMES = [
+  "baseMs",
+  "perMegabyteMs",
+  "createMs",
+] as const satisfies readonly (keyof ProcessingOptions)[];
+
 function nonNegative(name: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new TypeError(`Expected option \`${name}\` to be a finite number >= 0, got ${String(value)}.`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InvalidOptionsError({ option: name, expected: "a finite number >= 0", value });
   }
   return value;
 }
 
-/** Applies defaults and refuses impossible values at once, naming the option. */
+/**
+ * Applies defaults and refuses impossible values and unknown names at once (an `InvalidOptionsError` naming
+ * the option's path, with the nearest known name for an unknown one), as the library's own calls do.
+ */
 export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedOptions {
+  checkOptionsObject(options, OPTION_NAMES, "");
+  checkOptionsObject(options.processing, PROCESSING_NAMES, "processing");
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new TypeError(`Expected option \`port\` to be an integer 0..65535, got ${String(port)}.`);
+    throw new InvalidOptionsError({ option: "port", expected: "an integer from 0 to 65535", value: port });
   }
   const accountId = options.accountId ?? "123456789012";
-  if (!/^\d{12}$/.test(accountId)) {
-    throw new TypeError(
-      `Expected option \`accountId\` to be twelve digits, got ${JSON.stringify(accountId)}.`,
-    );
+  if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
+    throw new InvalidOptionsError({ option: "accountId", expected: "twelve digits", value: accountId });
   }
   const region = options.region ?? "us-east-1";
-  if (!/^[a-z\d-]+$/.test(region)) {
-    throw new TypeError(
-      `Expected option \`region\` to look like "us-east-1", got ${JSON.stringify(region)}.`,
-    );
+  if (typeof region !== "string" || !/^[a-z\d-]+$/.test(region)) {
+    throw new InvalidOptionsError({
+      option: "region",
+      expected: 'a region name like "us-east-1"',
+      value: region,
+    });
   }
-  const processing = options.processing ?? {};
+  const repeatedSourceRef = options.repeatedSourceRef ?? "keep-first";
+  if (!REPEATED_SOURCE_REF_RULES.includes(repeatedSourceRef)) {
+    throw new InvalidOptionsError({
+      option: "repeatedSourceRef",
+      expected: REPEATED_SOURCE_REF_RULES.map((rule) => JSON.stringify(rule)).join(", or "),
+      value: repeatedSourceRef,
+    });
+  }
+  if (options.clock !== undefined && typeof options.clock !== "function") {
+    throw new InvalidOptionsError({
+      option: "clock",
+      expected: "a function returning epoch milliseconds",
+      value: options.clock,
+    });
+  }
+  const processing: ProcessingOptions = options.processing ?? {};
   return {
     host: options.host ?? "127.0.0.1",
     port,
@@ -168,6 +222,7 @@ export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedO
       options.maxGroundTruthBytes ?? MAX_GROUND_TRUTH_BYTES,
     ),
     images: options.images,
+    repeatedSourceRef,
     faults: options.faults ?? {},
     seed: options.seed ?? 1,
   };

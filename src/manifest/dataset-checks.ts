@@ -191,7 +191,7 @@ export class DatasetChecker {
       } else {
         const duplicate: DuplicateSourceRefProblem = {
           code: "DUPLICATE_SOURCE_REF",
-          message: `Line ${record.lineNumber} repeats the image of line ${first} (the same "source-ref"); the service silently keeps only one of them. Merge their labels into one line.`,
+          message: `Line ${record.lineNumber} repeats the image of line ${first} (the same "source-ref"); a dataset holds one entry per image, so one line's labels would be lost. Merge their labels into one line.`,
           path: "source-ref",
           severity: "error",
           lineNumber: record.lineNumber,

@@ -51,8 +51,9 @@ export type ServiceDatasetProblemCode =
  * Codes of ours, for what the service drops silently (no code, nothing in any API) or does not name:
  * - `LINE_TOO_LONG`: the line is over `MAX_LINE_CHARACTERS` (100,000) characters; the service drops it.
  * - `INVALID_JSON`: the line is not JSON, or is JSON but not an object; the service drops it.
- * - `DUPLICATE_SOURCE_REF`: a `source-ref` already seen on an earlier line; the service keeps one of them
- *   (which one is unknown) or drops both.
+ * - `DUPLICATE_SOURCE_REF`: a `source-ref` already seen on an earlier line; one image holds one entry, so
+ *   one line's labels are lost (within one request, which one the service keeps is not documented:
+ *   see "A source-ref repeated within one request" in docs/ARCHITECTURE.md).
  * - `TOO_MANY_LABELS`: more than `MAX_LABELS_PER_IMAGE` (50) distinct labels on one image.
  * - `NON_INTEGER_COORDINATE`: a warning; a box coordinate or size that is not an integer. The format
  *   documents integer pixels; whether the service rejects fractions is unknown.

@@ -5,9 +5,12 @@
  * @module
  */
 import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
+import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { MAX_LINE_CHARACTERS } from "../limits.js";
+import { checkAbortSignal, checkOptionsObject } from "../options/check-options.js";
+import { abortableIteration } from "./abortable-iteration.js";
+import { openManifestFile } from "./manifest-file.js";
 import { type ParsedManifestLine, parseManifestLine, tooLongMessage } from "./parse.js";
 import { makeProblem } from "./problems.js";
 
@@ -36,15 +39,18 @@ export interface ManifestRecord extends ParsedManifestLine {
 /** Options of {@link readManifest}. */
 export interface ReadManifestOptions {
   /**
-   * Stops reading (and closes the file) when aborted, checked between chunks; the generator then throws the
-   * signal's reason.
+   * Ends the reading when aborted, at once, even while the source sends nothing (a stream that never
+   * ends, a FIFO whose writer is silent): the generator throws the signal's reason and frees the source
+   * (destroys the stream, closes the file). See {@link readManifest} for the one case the platform blocks.
    *
    * @defaultValue no signal
    */
-  readonly signal?: AbortSignal;
+  readonly abortSignal?: AbortSignal;
   /** Size of the chunks read from a file, in bytes. @defaultValue 1 MiB */
   readonly highWaterMark?: number;
 }
+
+const READ_MANIFEST_OPTIONS = ["abortSignal", "highWaterMark"] as const;
 
 /**
  * Memory bound of a line being assembled, in bytes. A line over `MAX_LINE_CHARACTERS` characters is
@@ -89,79 +95,150 @@ export interface SplitterStats {
  * multi-byte characters split across chunks. A line over the service's limit is never buffered whole: it
  * is skipped up to its newline and yielded as a record with `text: ""`, no `line` and a `LINE_TOO_LONG`
  * problem, so memory stays bounded even for a huge file with no newline. Breaking out of the loop closes
- * the file or stream.
+ * the file (the loop ends once it is closed) or destroys the stream.
+ *
+ * Aborting `abortSignal` ends the reading at once, whatever the source does: the generator throws the
+ * signal's reason and frees the source (destroys a stream, closes a file; an async iterable's `return()`
+ * is started, and runs when its pending step ends). A FIFO (named pipe) given by path is opened
+ * non-blocking, so even a FIFO whose writer never comes or never writes is freed at once. One case is the
+ * platform's own: a Node stream you open yourself on a FIFO or a terminal (`fs.createReadStream`) opens
+ * and reads on one of libuv's threads (4 by default, shared by all file I/O), and neither the open nor
+ * the read can be interrupted: the call still ends on abort, but that thread and the descriptor stay
+ * taken until the writer opens or writes. Give such a source by path instead.
  *
  * @param source - a file path or `file:` URL, `{ text }`, a readable stream, or an async iterable of chunks.
  * @param options - abort signal and file chunk size.
+ * @throws `InvalidOptionsError` at the call for options it cannot use or does not know (`signal`
+ *   is refused, with `abortSignal` as the nearest name).
+ * @throws {@link ManifestReadError} from the first iteration when a file path does not exist, is a
+ *   directory, or cannot be opened or read.
  */
-export async function* readManifest(
+export function readManifest(
   source: ManifestSource,
   options: ReadManifestOptions = {},
-): AsyncGenerator<ManifestRecord> {
-  const { signal } = options;
-  signal?.throwIfAborted();
-  for await (const raw of splitLines(openSource(source, options), signal)) {
-    // Several lines can come from one chunk: check between lines too, so an abort stops at once.
-    signal?.throwIfAborted();
-    if (raw.text === undefined) {
-      yield {
-        lineNumber: raw.lineNumber,
-        text: "",
-        byteLength: raw.byteLength,
-        problems: [
-          makeProblem("LINE_TOO_LONG", "", tooLongMessage(raw.byteLength, "bytes"), "error", raw.lineNumber),
-        ],
-      };
-    } else if (raw.invalidUtf8) {
-      // The service reads UTF-8 JSON: such a line cannot be read, so it is dropped like invalid JSON.
-      yield {
-        lineNumber: raw.lineNumber,
-        text: raw.text,
-        byteLength: raw.byteLength,
-        problems: [
-          makeProblem(
-            "INVALID_JSON",
-            "",
-            "The line is not valid UTF-8 (is the file in another encoding?); the service cannot read it.",
-            "error",
-            raw.lineNumber,
-          ),
-        ],
-      };
-    } else {
-      const parsed = parseManifestLine(raw.text, raw.lineNumber);
-      yield parsed.line === undefined
-        ? {
-            lineNumber: raw.lineNumber,
-            text: raw.text,
-            byteLength: raw.byteLength,
-            problems: parsed.problems,
-          }
-        : {
-            lineNumber: raw.lineNumber,
-            text: raw.text,
-            line: parsed.line,
-            byteLength: raw.byteLength,
-            problems: parsed.problems,
-          };
-    }
+): AsyncGenerator<ManifestRecord, void, undefined> {
+  checkOptionsObject(options, READ_MANIFEST_OPTIONS, "");
+  const { abortSignal, highWaterMark } = options ?? {};
+  checkAbortSignal(abortSignal, "abortSignal");
+  if (highWaterMark !== undefined && !(Number.isSafeInteger(highWaterMark) && highWaterMark > 0)) {
+    throw new InvalidOptionsError({
+      option: "highWaterMark",
+      expected: "a positive integer (bytes)",
+      value: highWaterMark,
+    });
   }
+  return readRecords(source, abortSignal, highWaterMark ?? DEFAULT_FILE_CHUNK_BYTES);
 }
 
-/** Turns any source into chunks. A file is opened lazily, when iteration starts. */
-function openSource(
+async function* readRecords(
   source: ManifestSource,
-  options: ReadManifestOptions,
-): AsyncIterable<string | Uint8Array> {
-  if (typeof source === "string" || source instanceof URL) {
-    // No signal here: the reader checks it between chunks and throws its reason, and leaving the loop
-    // destroys the stream, which closes the file.
-    return createReadStream(source, { highWaterMark: options.highWaterMark ?? DEFAULT_FILE_CHUNK_BYTES });
+  signal: AbortSignal | undefined,
+  chunkBytes: number,
+): AsyncGenerator<ManifestRecord, void, undefined> {
+  for await (const raw of readRawLines(source, signal, chunkBytes)) yield toRecord(raw);
+}
+
+/**
+ * The physical lines of a manifest source, split but neither parsed nor validated, read exactly as
+ * {@link readManifest} reads them (the same abortable opening, splitter and limits): for a reader that
+ * needs less than a validated record, such as a diff.
+ *
+ * @internal
+ */
+export async function* readRawLines(
+  source: ManifestSource,
+  signal: AbortSignal | undefined,
+  chunkBytes = DEFAULT_FILE_CHUNK_BYTES,
+): AsyncGenerator<RawLine, void, undefined> {
+  signal?.throwIfAborted();
+  const splitter = new LineSplitter();
+  for await (const piece of await openSource(source, signal, chunkBytes)) {
+    for (const raw of splitter.push(piece)) {
+      // Several lines come from one chunk: check between lines too, so an abort stops at once.
+      signal?.throwIfAborted();
+      yield raw;
+    }
   }
-  if (isTextSource(source)) return textChunks(source.text);
-  if (Symbol.asyncIterator in source) return source as AsyncIterable<string | Uint8Array>;
-  // An old-style stream without async iteration.
-  return new Readable({ objectMode: false }).wrap(source as NodeJS.ReadableStream);
+  yield* splitter.end();
+}
+
+function toRecord(raw: RawLine): ManifestRecord {
+  if (raw.text === undefined) {
+    return {
+      lineNumber: raw.lineNumber,
+      text: "",
+      byteLength: raw.byteLength,
+      problems: [
+        makeProblem("LINE_TOO_LONG", "", tooLongMessage(raw.byteLength, "bytes"), "error", raw.lineNumber),
+      ],
+    };
+  }
+  if (raw.invalidUtf8) {
+    // The service reads UTF-8 JSON: such a line cannot be read, so it is dropped like invalid JSON.
+    return {
+      lineNumber: raw.lineNumber,
+      text: raw.text,
+      byteLength: raw.byteLength,
+      problems: [
+        makeProblem(
+          "INVALID_JSON",
+          "",
+          "The line is not valid UTF-8 (is the file in another encoding?); the service cannot read it.",
+          "error",
+          raw.lineNumber,
+        ),
+      ],
+    };
+  }
+  const parsed = parseManifestLine(raw.text, raw.lineNumber);
+  return parsed.line === undefined
+    ? { lineNumber: raw.lineNumber, text: raw.text, byteLength: raw.byteLength, problems: parsed.problems }
+    : {
+        lineNumber: raw.lineNumber,
+        text: raw.text,
+        line: parsed.line,
+        byteLength: raw.byteLength,
+        problems: parsed.problems,
+      };
+}
+
+/**
+ * Turns any source into chunks that an abort ends at once. A file is opened when iteration starts; a
+ * stream is destroyed on abort.
+ */
+async function openSource(
+  source: ManifestSource,
+  signal: AbortSignal | undefined,
+  chunkBytes: number,
+): Promise<AsyncIterable<string | Uint8Array>> {
+  if (typeof source === "string" || source instanceof URL) {
+    const file = await openManifestFile(source, chunkBytes, signal);
+    return abortableIteration(file.chunks, signal, file.release);
+  }
+  if (isTextSource(source)) return abortableIteration(textChunks(source.text), signal);
+  if (isDestroyable(source)) {
+    // A Node stream: its own iterator ends it on `break`; on abort, destroying it is the only way out.
+    const stream =
+      Symbol.asyncIterator in source
+        ? (source as unknown as AsyncIterable<string | Uint8Array>)
+        : new Readable({ objectMode: false }).wrap(source as NodeJS.ReadableStream);
+    return abortableIteration(stream, signal, () => {
+      source.destroy();
+      if (stream !== (source as unknown)) (stream as Readable).destroy();
+    });
+  }
+  if (Symbol.asyncIterator in source)
+    return abortableIteration(source as AsyncIterable<string | Uint8Array>, signal);
+  // An old-style stream without async iteration nor `destroy`.
+  const wrapped = new Readable({ objectMode: false }).wrap(source as NodeJS.ReadableStream);
+  return abortableIteration(wrapped, signal, () => wrapped.destroy());
+}
+
+function isDestroyable(source: object): source is { destroy(): void } {
+  return (
+    typeof (source as { destroy?: unknown }).destroy === "function" &&
+    typeof (source as { on?: unknown }).on === "function"
+  );
 }
 
 function isTextSource(source: object): source is { readonly text: string } {
@@ -176,55 +253,119 @@ async function* textChunks(text: string): AsyncGenerator<string> {
 
 /**
  * Splits chunks into physical lines without ever holding more than {@link MAX_BUFFERED_LINE_BYTES} of one
- * line (plus the current chunk). Blank lines are counted and not yielded.
+ * line (plus the current chunk). Blank lines are counted and not returned. Synchronous, chunk by chunk:
+ * the reader's loop is then the only asynchronous step per line (each async generator a line passes
+ * through costs a few promise turns, which on short lines weighs as much as the splitting itself).
  *
- * @param chunks - text or bytes, split anywhere (even inside a character).
- * @param signal - checked between chunks.
- * @param stats - updated with the most bytes held, for tests.
  * @internal
  */
-export async function* splitLines(
-  chunks: AsyncIterable<string | Uint8Array>,
-  signal?: AbortSignal,
-  stats?: SplitterStats,
-): AsyncGenerator<RawLine> {
-  let lineNumber = 0;
-  // Parts of the current line from earlier chunks (copies, so the chunks themselves can be freed).
-  let parts: Buffer[] = [];
-  let buffered = 0;
-  // Set while skipping a line that is over the limit: its byte count so far.
-  let discarding = false;
-  let discarded = 0;
-  let lastByte = -1;
-  // A string chunk may end in the first half of a surrogate pair: keep it for the next chunk.
-  let heldSurrogate = "";
+export class LineSplitter {
+  readonly #stats: SplitterStats | undefined;
+  #lineNumber = 0;
+  /** Parts of the current line from earlier chunks (copies, so the chunks themselves can be freed). */
+  #parts: Buffer[] = [];
+  #buffered = 0;
+  /** Set while skipping a line that is over the limit, with its byte count so far. */
+  #discarding = false;
+  #discarded = 0;
+  #lastByte = -1;
+  /** A string chunk may end in the first half of a surrogate pair: kept for the next chunk. */
+  #heldSurrogate = "";
 
-  const finish = (chunk: Buffer | undefined, start: number, end: number): RawLine | undefined => {
-    lineNumber++;
-    if (discarding) {
-      const byteLength = discarded - (lastByte === CR ? 1 : 0);
-      discarding = false;
-      discarded = 0;
-      lastByte = -1;
+  /** @param stats - updated with the most bytes held, for tests. */
+  constructor(stats?: SplitterStats) {
+    this.#stats = stats;
+  }
+
+  /**
+   * The lines that `piece` completes, in order.
+   *
+   * @param piece - text or bytes, split anywhere (even inside a character).
+   */
+  push(piece: string | Uint8Array): RawLine[] {
+    let chunk: Buffer;
+    if (typeof piece === "string") {
+      let text = this.#heldSurrogate + piece;
+      this.#heldSurrogate = "";
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        this.#heldSurrogate = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      chunk = Buffer.from(text, "utf8");
+    } else {
+      chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    }
+    const lines: RawLine[] = [];
+    let start = 0;
+    const length = chunk.length;
+    while (start <= length) {
+      const newline = start < length ? chunk.indexOf(LF, start) : -1;
+      const end = newline < 0 ? length : newline;
+      if (this.#discarding) {
+        this.#discarded += end - start;
+        if (end > start) this.#lastByte = chunk[end - 1]!;
+      } else if (this.#buffered + (end - start) > MAX_BUFFERED_LINE_BYTES) {
+        // Over the limit for sure: drop what is held and skip to the next newline.
+        this.#discarding = true;
+        this.#discarded = this.#buffered + (end - start);
+        if (end > start) this.#lastByte = chunk[end - 1]!;
+        this.#parts = [];
+        this.#buffered = 0;
+      } else if (newline < 0 && end > start) {
+        this.#parts.push(Buffer.from(chunk.subarray(start, end)));
+        this.#buffered += end - start;
+        const stats = this.#stats;
+        if (stats !== undefined && this.#buffered > stats.maxBufferedBytes)
+          stats.maxBufferedBytes = this.#buffered;
+      }
+      if (newline < 0) break;
+      const line = this.#finish(chunk, start, end);
+      if (line !== undefined) lines.push(line);
+      start = newline + 1;
+    }
+    return lines;
+  }
+
+  /** The last line, when the input does not end with a newline. */
+  end(): RawLine[] {
+    if (this.#heldSurrogate !== "") {
+      const tail = Buffer.from(this.#heldSurrogate, "utf8");
+      this.#heldSurrogate = "";
+      this.#parts.push(tail);
+      this.#buffered += tail.length;
+    }
+    if (!this.#discarding && this.#buffered === 0) return [];
+    const line = this.#finish(undefined, 0, 0);
+    return line === undefined ? [] : [line];
+  }
+
+  #finish(chunk: Buffer | undefined, start: number, end: number): RawLine | undefined {
+    const lineNumber = ++this.#lineNumber;
+    if (this.#discarding) {
+      const byteLength = this.#discarded - (this.#lastByte === CR ? 1 : 0);
+      this.#discarding = false;
+      this.#discarded = 0;
+      this.#lastByte = -1;
       return { lineNumber, text: undefined, byteLength };
     }
     let buffer: Buffer;
     let from: number;
     let to: number;
-    if (parts.length === 0) {
+    if (this.#parts.length === 0) {
       if (chunk === undefined) return undefined;
       buffer = chunk;
       from = start;
       to = end;
     } else {
-      if (chunk !== undefined && end > start) parts.push(chunk.subarray(start, end));
-      buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      if (chunk !== undefined && end > start) this.#parts.push(chunk.subarray(start, end));
+      buffer = this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts);
       from = 0;
       to = buffer.length;
-      parts = [];
-      buffered = 0;
+      this.#parts = [];
+      this.#buffered = 0;
     }
-    lastByte = -1;
+    this.#lastByte = -1;
     if (to > from && buffer[to - 1] === CR) to--;
     if (
       lineNumber === 1 &&
@@ -244,59 +385,23 @@ export async function* splitLines(
       return { lineNumber, text, byteLength: to - from, invalidUtf8: true };
     }
     return { lineNumber, text, byteLength: to - from };
-  };
+  }
+}
 
-  for await (const piece of chunks) {
-    signal?.throwIfAborted();
-    let chunk: Buffer;
-    if (typeof piece === "string") {
-      let text = heldSurrogate + piece;
-      heldSurrogate = "";
-      const last = text.charCodeAt(text.length - 1);
-      if (last >= 0xd800 && last <= 0xdbff) {
-        heldSurrogate = text.slice(-1);
-        text = text.slice(0, -1);
-      }
-      chunk = Buffer.from(text, "utf8");
-    } else {
-      chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    }
-    let start = 0;
-    const length = chunk.length;
-    while (start <= length) {
-      const newline = start < length ? chunk.indexOf(LF, start) : -1;
-      const end = newline < 0 ? length : newline;
-      if (discarding) {
-        discarded += end - start;
-        if (end > start) lastByte = chunk[end - 1]!;
-      } else if (buffered + (end - start) > MAX_BUFFERED_LINE_BYTES) {
-        // Over the limit for sure: drop what is held and skip to the next newline.
-        discarding = true;
-        discarded = buffered + (end - start);
-        lastByte = end > start ? chunk[end - 1]! : lastByte;
-        parts = [];
-        buffered = 0;
-      } else if (newline < 0 && end > start) {
-        parts.push(Buffer.from(chunk.subarray(start, end)));
-        buffered += end - start;
-        if (stats !== undefined && buffered > stats.maxBufferedBytes) stats.maxBufferedBytes = buffered;
-      }
-      if (newline < 0) break;
-      const line = finish(chunk, start, end);
-      if (line !== undefined) yield line;
-      start = newline + 1;
-    }
-  }
-  signal?.throwIfAborted();
-  if (heldSurrogate !== "") {
-    const tail = Buffer.from(heldSurrogate, "utf8");
-    parts.push(tail);
-    buffered += tail.length;
-  }
-  if (discarding || buffered > 0) {
-    const line = finish(undefined, 0, 0);
-    if (line !== undefined) yield line;
-  }
+/**
+ * {@link LineSplitter} over an async iterable of chunks, for tests.
+ *
+ * @param chunks - text or bytes, split anywhere (even inside a character).
+ * @param stats - updated with the most bytes held.
+ * @internal
+ */
+export async function* splitLines(
+  chunks: AsyncIterable<string | Uint8Array>,
+  stats?: SplitterStats,
+): AsyncGenerator<RawLine> {
+  const splitter = new LineSplitter(stats);
+  for await (const piece of chunks) yield* splitter.push(piece);
+  yield* splitter.end();
 }
 
 /** Whether a line holds only whitespace (JSON lines start with `{`, so this is almost always one comparison). */

@@ -138,7 +138,7 @@ export class ProgressProbe {
     if (event.type !== "applied") return;
     const summary = this.#local.datasets().find((dataset) => dataset.arn === this.#datasetArn);
     this.heldAtApplied.push({
-      held: summary?.stats.totalEntries ?? -1,
+      held: summary?.statistics.totalEntries ?? -1,
       expected: this.#entriesBefore + event.linesDone,
     });
   };

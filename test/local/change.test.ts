@@ -21,6 +21,25 @@ describe("processChange", () => {
     expect(change.dropped).toBe(1);
   });
 
+  it.each([
+    ["keep-first", ["One", "Other"], 2],
+    ["keep-last", ["Other", "Three"], 2],
+    ["drop-all", ["Other"], 3],
+  ] as const)("resolves a repeated source-ref by the %s rule", (rule, kept, dropped) => {
+    const change = processChange(
+      groundTruth([
+        labelLine("a.jpg", "One"),
+        labelLine("b.jpg", "Other"),
+        labelLine("a.jpg", "Two"),
+        labelLine("a.jpg", "Three"),
+      ]),
+      undefined,
+      rule,
+    );
+    expect(change.entries.map((entry) => [...entry.labels.keys()][0])).toEqual(kept);
+    expect(change.dropped).toBe(dropped);
+  });
+
   it("marks labels, labeled state and errors on each entry", () => {
     const bad = boxLine("bad.jpg", ["Dog"]);
     (bad["bounding-box"].annotations[0] as { top: number }).top = -1;

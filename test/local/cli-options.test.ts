@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { parseEmulatorArgs } from "../../src/local/cli-options.js";
+import { parseEmulatorArgs, USAGE } from "../../src/local/cli-options.js";
 
 describe("parseEmulatorArgs", () => {
   it("gives no options for no flags", () => {
@@ -73,9 +74,26 @@ describe("parseEmulatorArgs", () => {
     expect(parseEmulatorArgs(["--help"])).toEqual({ help: true });
   });
 
+  it("names the command after the package's bin, which is what users type", async () => {
+    const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
+      bin: Record<string, string>;
+    };
+    const [bin] = Object.keys(manifest.bin);
+    expect(USAGE.startsWith(`Usage: ${bin} [options]\n`)).toBe(true);
+    expect(USAGE).not.toContain("rekognition-datasets-emulator");
+  });
+
+  it.each(["keep-first", "keep-last", "drop-all"] as const)("takes --repeated-source-ref %s", (rule) => {
+    expect(parseEmulatorArgs(["--repeated-source-ref", rule])).toEqual({
+      help: false,
+      options: { repeatedSourceRef: rule },
+    });
+  });
+
   it.each([
     [["--port", "abc"], /--port expects a number/],
     [["--update-failure-code", "OOPS"], /SERVICE_ERROR or CLIENT_ERROR/],
+    [["--repeated-source-ref", "keep-both"], /--repeated-source-ref expects keep-first, keep-last, drop-all/],
     [["--nope"], /nope/],
     [["positional"], /positional/],
   ])("refuses %j", (argv, pattern) => {

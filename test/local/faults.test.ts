@@ -73,9 +73,15 @@ describe("Faults: reproducible from a seed", () => {
     });
   });
 
-  it("refuses a rate outside 0..1 with a TypeError naming it", async () => {
+  it("refuses a rate outside 0..1 and an unknown fault, naming them", async () => {
     const h = await start();
-    expect(() => h.local.setFaults({ throttleRate: 2 })).toThrow(/throttleRate/);
+    expect(() => h.local.setFaults({ throttleRate: 2 })).toThrow(
+      expect.objectContaining({ name: "InvalidOptionsError", option: "throttleRate" }),
+    );
+    expect(() => h.local.setFaults({ staleStatus: 5 } as never)).toThrow(
+      expect.objectContaining({ option: "staleStatus", didYouMean: "staleStatusMs" }),
+    );
+    expect(h.local.faults().throttleRate).toBeUndefined();
   });
 });
 

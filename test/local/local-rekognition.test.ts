@@ -6,6 +6,7 @@ import {
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
 import { applyUpdate, type Harness, labelLine, manualClock, rejectionOf, startHarness } from "./helpers.js";
 
@@ -41,12 +42,29 @@ describe("startLocalRekognition", () => {
   });
 
   it.each([
-    [{ port: -1 }, /port/],
-    [{ accountId: "12" }, /accountId/],
-    [{ processing: { baseMs: -5 } }, /processing\.baseMs/],
-    [{ faults: { internalErrorRate: 1.5 } }, /internalErrorRate/],
-  ])("refuses bad options %o with a TypeError naming the option", async (options, pattern) => {
-    await expect(startLocalRekognition(options)).rejects.toThrow(pattern);
+    [{ port: -1 }, "port", undefined],
+    [{ accountId: "12" }, "accountId", undefined],
+    [{ region: 5 as never }, "region", undefined],
+    [{ clock: 5 as never }, "clock", undefined],
+    [{ processing: { baseMs: -5 } }, "processing.baseMs", undefined],
+    [{ processing: { baseMS: 5 } as never }, "processing.baseMS", "processing.baseMs"],
+    [{ faults: { internalErrorRate: 1.5 } }, "faults.internalErrorRate", undefined],
+    [{ faults: { throttle: 0.5 } as never }, "faults.throttle", "faults.throttleRate"],
+    [
+      { faults: { operations: { DescribeDataset: { latency: 5 } } } as never },
+      "faults.operations.DescribeDataset.latency",
+      "faults.operations.DescribeDataset.latencyMs",
+    ],
+    [{ repeatedSourceRef: "keep-both" as never }, "repeatedSourceRef", undefined],
+    [{ repeatedSourceRefs: "keep-last" } as never, "repeatedSourceRefs", "repeatedSourceRef"],
+  ])("refuses bad options %o with an InvalidOptionsError naming %s", async (options, option, didYouMean) => {
+    const error = await startLocalRekognition(options).catch((caught: unknown) => caught);
+    expect(isInvalidOptionsError(error)).toBe(true);
+    expect(error).toMatchObject({ option, didYouMean });
+  });
+
+  it("refuses null options", async () => {
+    await expect(startLocalRekognition(null as never)).rejects.toThrow(InvalidOptionsError);
   });
 
   it("createDataset makes a project and a dataset the API then sees", async () => {
@@ -76,7 +94,7 @@ describe("startLocalRekognition", () => {
         projectArn: expect.any(String),
         type: "TRAIN",
         status: "UPDATE_COMPLETE",
-        stats: { labeledEntries: 1, totalEntries: 1, totalLabels: 1, errorEntries: 0 },
+        statistics: { labeledEntries: 1, totalEntries: 1, totalLabels: 1, errorEntries: 0 },
       },
     ]);
     expect(() => h.local.entries(`${datasetArn}0`)).toThrow(/no dataset/);

@@ -24,6 +24,30 @@ import {
 const start = harnessPerTest();
 
 describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
+  it("keeps the first line of a repeated source-ref by default, and the rule set by repeatedSourceRef", async () => {
+    const change = [labelLine("a.jpg", "First"), labelLine("b.jpg", "Other"), labelLine("a.jpg", "Last")];
+    const byDefault = await start();
+    const defaultArn = await createDataset(byDefault.client);
+    await applyUpdate(byDefault, defaultArn, change);
+    expect(byDefault.local.entries(defaultArn)).toEqual([
+      labelLine("a.jpg", "First"),
+      labelLine("b.jpg", "Other"),
+    ]);
+
+    const keepLast = await start({ repeatedSourceRef: "keep-last" });
+    const keepLastArn = await createDataset(keepLast.client);
+    await applyUpdate(keepLast, keepLastArn, change);
+    expect(keepLast.local.entries(keepLastArn)).toEqual([
+      labelLine("b.jpg", "Other"),
+      labelLine("a.jpg", "Last"),
+    ]);
+
+    const dropAll = await start({ repeatedSourceRef: "drop-all" });
+    const dropAllArn = await createDataset(dropAll.client);
+    await applyUpdate(dropAll, dropAllArn, change);
+    expect(dropAll.local.entries(dropAllArn)).toEqual([labelLine("b.jpg", "Other")]);
+  });
+
   it("adds new source-refs and replaces existing ones in place", async () => {
     const h = await start();
     const arn = await createDataset(h.client);

@@ -1,9 +1,11 @@
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   isRereadableSource,
   readUploadSource,
@@ -11,8 +13,10 @@ import {
   recordFromText,
   type UploadRecord,
 } from "../../src/client/upload/source.js";
+import { uploadDataset } from "../../src/client/upload/upload.js";
+import { isUploadAbortedError } from "../../src/errors/upload-aborted-error.js";
 import { MAX_LINE_CHARACTERS } from "../../src/limits.js";
-import { labelLine } from "./fake-operations.js";
+import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
 
 async function collect(source: Parameters<typeof readUploadSource>[0]): Promise<UploadRecord[]> {
   const out: UploadRecord[] = [];
@@ -103,7 +107,105 @@ describe("readUploadSource", () => {
   });
 });
 
+describe("readUploadSource and upload: abort ends a silent source at once", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Starts consuming and tells, without waiting, whether it has settled and with what. */
+  function track(consume: Promise<unknown>) {
+    const state: { settled: boolean; error?: unknown } = { settled: false };
+    consume.then(
+      () => {
+        state.settled = true;
+      },
+      (error: unknown) => {
+        state.settled = true;
+        state.error = error;
+      },
+    );
+    return state;
+  }
+
+  it("settles after abort without any further item from an async iterable that never yields", async () => {
+    vi.useFakeTimers();
+    async function* oneThenSilence(): AsyncGenerator<string> {
+      yield text;
+      await new Promise<never>(() => {});
+    }
+    const controller = new AbortController();
+    const records = readUploadSource(oneThenSilence(), { signal: controller.signal });
+    expect((await records.next()).value?.lineNumber).toBe(1);
+    const state = track(records.next());
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(state.settled).toBe(false);
+    controller.abort(new Error("enough"));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(state).toEqual({ settled: true, error: new Error("enough") });
+  });
+
+  it("ends an upload over a Node stream that never ends with UploadAbortedError, and destroys the stream", async () => {
+    vi.useFakeTimers();
+    const stream = new Readable({ read() {} });
+    stream.push(`${text}\n`);
+    const operations = new FakeOperations();
+    const controller = new AbortController();
+    const state = track(uploadDataset(operations, ARN, stream, { abortSignal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(state.settled).toBe(false);
+    controller.abort(new Error("user cancelled"));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(state.settled).toBe(true);
+    expect(isUploadAbortedError(state.error)).toBe(true);
+    expect((state.error as Error).cause).toEqual(new Error("user cancelled"));
+    expect(stream.destroyed).toBe(true);
+    expect(operations.calls.filter((call) => call.op === "send")).toEqual([]);
+  });
+});
+
+describe("upload over a FIFO", () => {
+  // mkfifo and a shell writer: Linux and macOS.
+  it.skipIf(process.platform === "win32")(
+    "ends with UploadAbortedError when aborted while the writer holds the FIFO open without writing",
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), "upload-fifo-"));
+      const fifo = join(folder, "lines.fifo");
+      execFileSync("mkfifo", [fifo]);
+      const writer = spawn("sh", ["-c", 'exec 3>"$0"; echo opened; exec sleep 60', fifo], {
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      try {
+        const operations = new FakeOperations();
+        const controller = new AbortController();
+        const uploading = uploadDataset(operations, ARN, fifo, { abortSignal: controller.signal });
+        uploading.catch(() => {});
+        await once(writer.stdout, "data");
+        controller.abort(new Error("no lines are coming"));
+        const error = await uploading.catch((caught: unknown) => caught);
+        expect(isUploadAbortedError(error)).toBe(true);
+        expect((error as Error).cause).toEqual(new Error("no lines are coming"));
+        expect(operations.calls.filter((call) => call.op === "send")).toEqual([]);
+      } finally {
+        writer.kill();
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 describe("isRereadableSource", () => {
+  it.skipIf(process.platform === "win32")("treats the path of a FIFO as one-shot", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "upload-source-fifo-"));
+    try {
+      const fifo = join(folder, "lines.fifo");
+      execFileSync("mkfifo", [fifo]);
+      expect(isRereadableSource(fifo)).toBe(false);
+      expect(isRereadableSource(pathToFileURL(fifo))).toBe(false);
+      expect(isRereadableSource(join(folder, "missing.manifest"))).toBe(true);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
   it("treats arrays, paths and URLs as re-readable, and other iterables and streams as one-shot", () => {
     expect(isRereadableSource([])).toBe(true);
     expect(isRereadableSource("m.jsonl")).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * Packs manifest lines, in order, into UpdateDatasetEntries bodies strictly under a byte ceiling: lines
  * joined with `"\n"`, never split, a later line replacing an earlier one with the same `source-ref` inside
- * one body (the service would drop both).
+ * one body, so no body ever carries one twice (what the service keeps of a repeated one is not documented:
+ * see "A source-ref repeated within one request" in docs/ARCHITECTURE.md).
  *
  * @module
  * @internal

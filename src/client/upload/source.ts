@@ -5,7 +5,9 @@
  *
  * @module
  */
+import { statSync } from "node:fs";
 import { MAX_LINE_CHARACTERS } from "../../limits.js";
+import { abortableIteration } from "../../manifest/abortable-iteration.js";
 import { parseManifestLine, tooLongMessage } from "../../manifest/parse.js";
 import { makeProblem, type ValidationProblem } from "../../manifest/problems.js";
 import { readManifest } from "../../manifest/reader.js";
@@ -30,20 +32,32 @@ export interface UploadRecord {
 
 /** Options of {@link readUploadSource}. */
 export interface ReadUploadSourceOptions {
-  /** Stops reading (the generator throws the signal's reason). */
+  /**
+   * Ends the reading at once when aborted, even while the source is silent (the generator throws the
+   * signal's reason and frees the source). Named `signal`, not `abortSignal`: this is the upload's own
+   * internal stage, fed from `UploadOptions.abortSignal`.
+   */
   readonly signal?: AbortSignal;
 }
 
 /**
  * Tells whether a source can be read twice, so it can be checked in full before anything is sent: arrays,
- * file paths and file URLs. Other iterables and streams may be one-shot.
+ * `{ text }`, and paths or file URLs of anything but a FIFO (a named pipe gives its data once; a missing
+ * path counts as re-readable, so the first read reports it). Other iterables and streams may be one-shot.
  *
  * @param source - an upload source.
  */
 export function isRereadableSource(source: UploadSource): boolean {
-  return (
-    typeof source === "string" || source instanceof URL || Array.isArray(source) || isManifestText(source)
-  );
+  if (typeof source === "string" || source instanceof URL) return !isFifo(source);
+  return Array.isArray(source) || isManifestText(source);
+}
+
+function isFifo(path: string | URL): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFIFO() === true;
+  } catch {
+    return false;
+  }
 }
 
 /** `{ text }`: manifest content, told apart from an iterable of lines by having no iterator. */
@@ -120,21 +134,14 @@ async function* fromItems(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<UploadRecord, void, undefined> {
   let lineNumber = 0;
-  for await (const item of items) {
+  // An async iterable may stay silent: only racing each step against the abort ends the upload at once.
+  const steps = Symbol.asyncIterator in items ? abortableIteration(items, signal) : items;
+  for await (const item of steps) {
     signal?.throwIfAborted();
     lineNumber++;
     const record =
       typeof item === "string" ? recordFromText(item, lineNumber) : recordFromLine(item, lineNumber);
     if (record !== undefined) yield record;
-  }
-}
-
-async function* fromManifest(
-  source: string | URL | { readonly text: string } | NodeJS.ReadableStream,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<UploadRecord, void, undefined> {
-  for await (const record of readManifest(source, signal === undefined ? {} : { signal })) {
-    yield record;
   }
 }
 
@@ -156,7 +163,9 @@ export function readUploadSource(
     isManifestText(source) ||
     isReadableStream(source)
   ) {
-    return fromManifest(source, options.signal);
+    // The reader's records are upload records as they are: no extra generator between them (each costs a
+    // few promise turns per line).
+    return readManifest(source, options.signal === undefined ? {} : { abortSignal: options.signal });
   }
   return fromItems(source as Iterable<unknown> | AsyncIterable<unknown>, options.signal);
 }

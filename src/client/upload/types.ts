@@ -206,8 +206,9 @@ export interface UploadRequestReport {
 }
 
 /**
- * A line left out of a request because a later line of the same request has the same `source-ref` (the
- * service would drop both; the later one wins, as an update of that entry would).
+ * A line left out of a request because a later line of the same request has the same `source-ref`: the
+ * later one wins, as an update of that entry in a later request would, and the request never carries the
+ * source-ref twice (what the service keeps of a repeated one is not documented: see "A source-ref repeated within one request" in docs/ARCHITECTURE.md).
  */
 export interface DuplicateReplacement {
   /** The shared `source-ref`. */

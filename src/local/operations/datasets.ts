@@ -59,7 +59,7 @@ export const createDataset: OperationHandler = ({ store, now, options }, body) =
 export const describeDataset: OperationHandler = ({ store, now, faults }, body) => {
   const dataset = store.dataset(datasetArnMember(body));
   const status = dataset.visibleStatus(now, faults.staleStatusMs);
-  const stats = dataset.stats;
+  const stats = dataset.statistics;
   return {
     DatasetDescription: {
       CreationTimestamp: epochSeconds(dataset.createdAt),

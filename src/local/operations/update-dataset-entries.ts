@@ -34,7 +34,7 @@ export const updateDatasetEntries: OperationHandler = ({ store, now, options, fa
       `The dataset is ${dataset.status.status}: wait for it to finish, then send the update again.`,
     );
   }
-  const change = processChange(groundTruth, options.images);
+  const change = processChange(groundTruth, options.images, options.repeatedSourceRef);
   const failure = faults.decideUpdateFailure();
   const { baseMs, perMegabyteMs } = options.processing;
   const completesAt = now + baseMs + Math.round((perMegabyteMs * groundTruth.byteLength) / MEGABYTE);
