@@ -22,7 +22,8 @@ const MESSAGE_CODES: ReadonlySet<string> = new Set<DatasetStatusMessageCode>([
   "CLIENT_ERROR",
 ]);
 
-function isStatus(value: unknown): value is DatasetStatus {
+/** Whether a value is one of the service's dataset statuses (read from a response or a checkpoint file). @internal */
+export function isDatasetStatus(value: unknown): value is DatasetStatus {
   return typeof value === "string" && STATUSES.has(value);
 }
 
@@ -71,7 +72,7 @@ export function toDatasetDescription(
   const updated = toDate(raw.LastUpdatedTimestamp);
   return {
     datasetArn,
-    ...(isStatus(raw.Status) ? { status: raw.Status } : {}),
+    ...(isDatasetStatus(raw.Status) ? { status: raw.Status } : {}),
     ...(typeof raw.StatusMessage === "string" ? { statusMessage: raw.StatusMessage } : {}),
     ...(isMessageCode(raw.StatusMessageCode) ? { statusMessageCode: raw.StatusMessageCode } : {}),
     ...(created === undefined ? {} : { creationTimestamp: created }),

@@ -7,21 +7,12 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { CheckpointMismatchError } from "../../errors/checkpoint-mismatch-error.js";
-import type { DatasetDescription, DatasetStatus } from "../types.js";
+import { isDatasetStatus } from "../describe.js";
+import type { DatasetDescription } from "../types.js";
 import type { RequestPlan } from "./pack.js";
 import type { Checkpoint, CheckpointOption, CheckpointStore, PendingRequestCheckpoint } from "./types.js";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-const STATUSES: ReadonlySet<string> = new Set<DatasetStatus>([
-  "CREATE_IN_PROGRESS",
-  "CREATE_COMPLETE",
-  "CREATE_FAILED",
-  "UPDATE_IN_PROGRESS",
-  "UPDATE_COMPLETE",
-  "UPDATE_FAILED",
-  "DELETE_IN_PROGRESS",
-]);
 
 function isCount(value: unknown): value is number {
   return Number.isSafeInteger(value) && (value as number) >= 0;
@@ -48,7 +39,7 @@ function parsePendingRequest(value: unknown, done: number): PendingRequestCheckp
   ) {
     return undefined;
   }
-  if (statusBefore !== undefined && !(typeof statusBefore === "string" && STATUSES.has(statusBefore))) {
+  if (statusBefore !== undefined && !isDatasetStatus(statusBefore)) {
     return undefined;
   }
   if (
@@ -65,7 +56,7 @@ function parsePendingRequest(value: unknown, done: number): PendingRequestCheckp
     inputLinesDone,
     lastLineDone,
     fingerprint,
-    ...(statusBefore === undefined ? {} : { statusBefore: statusBefore as DatasetStatus }),
+    ...(statusBefore === undefined ? {} : { statusBefore }),
     ...(lastUpdatedBefore === undefined ? {} : { lastUpdatedBefore }),
   };
 }
