@@ -122,7 +122,8 @@ export function checkFilters(filters: unknown): asserts filters is ListEntriesFi
     sourceRefContains !== undefined &&
     (typeof sourceRefContains !== "string" ||
       sourceRefContains.length < 1 ||
-      sourceRefContains.length > MAX_SOURCE_REF_CONTAINS_LENGTH)
+      // Characters as the service model counts them (code points), as for label names.
+      labelNameLength(sourceRefContains) > MAX_SOURCE_REF_CONTAINS_LENGTH)
   ) {
     throw refuse(
       "sourceRefContains",

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { labelNameLength } from "../manifest/labels.js";
 import { invalidParameter, serializationError } from "./service-errors.js";
 
 /** A decoded request body: a JSON object. */
@@ -22,10 +23,13 @@ export interface StringRule {
 }
 
 function checkString(name: string, value: string, rule: StringRule): string {
-  if (rule.min !== undefined && value.length < rule.min) {
+  // The service model's length bounds count characters (code points, as Smithy's length trait does), not
+  // UTF-16 units: the same count the library checks label names with, so the two never disagree.
+  const length = labelNameLength(value);
+  if (rule.min !== undefined && length < rule.min) {
     throw invalidParameter(`${name} must be at least ${rule.min} characters long.`);
   }
-  if (rule.max !== undefined && value.length > rule.max) {
+  if (rule.max !== undefined && length > rule.max) {
     throw invalidParameter(`${name} must be at most ${rule.max} characters long.`);
   }
   if (rule.pattern !== undefined && !rule.pattern.test(value)) {

@@ -136,6 +136,18 @@ describe("ListDatasetEntries: paging and bounds", () => {
     expect(error).toBeInstanceOf(InvalidParameterException);
   });
 
+  it("counts a label filter's length in characters, as the library does: 200 emoji pass, 256 do not", async () => {
+    const emoji = (count: number) => "\u{1F431}".repeat(count);
+    const accepted = await harness.client.send(
+      new ListDatasetEntriesCommand({ DatasetArn: arn, ContainsLabels: [emoji(200)] }),
+    );
+    expect(accepted.DatasetEntries).toEqual([]);
+    const error = await rejectionOf(
+      harness.client.send(new ListDatasetEntriesCommand({ DatasetArn: arn, ContainsLabels: [emoji(256)] })),
+    );
+    expect(error).toBeInstanceOf(InvalidParameterException);
+  });
+
   it("refuses a token from a listing with other filters, or altered, with InvalidPaginationTokenException", async () => {
     const first = await harness.client.send(
       new ListDatasetEntriesCommand({ DatasetArn: arn, MaxResults: 2 }),
