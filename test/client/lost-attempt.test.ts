@@ -8,7 +8,7 @@ import { DatasetClient } from "../../src/client/dataset-client.js";
 import { isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
 import { type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
-import { labelLine } from "./fixtures.js";
+import { labelLine } from "../support/lines.js";
 
 const FAST_RETRY = { attempts: 3, minDelayMs: 1, maxDelayMs: 5, maxRetryTimeMs: 5_000 };
 let local: LocalRekognition | undefined;

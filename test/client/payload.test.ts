@@ -11,7 +11,8 @@ import {
   type PayloadTooLargeError,
 } from "../../src/errors/payload-too-large-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../src/limits.js";
-import { DATASET_ARN, labelLine } from "./fixtures.js";
+import { labelLine } from "../support/lines.js";
+import { DATASET_ARN } from "../support/rekognition.js";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const json = (n: number, className?: string) => JSON.stringify(labelLine(n, className));

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { RekognitionClient } from "@aws-sdk/client-rekognition";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DatasetClient } from "../../src/client/dataset-client.js";
-import { DATASET_ARN } from "./fixtures.js";
+import { DATASET_ARN } from "../support/rekognition.js";
 
 // aws-sdk-client-mock skips the SDK's middleware, so its own retries only show over real HTTP: a loopback
 // server that answers every request with InternalServerError (a retryable 500 for both the SDK and us).

@@ -8,7 +8,7 @@ import { type DiffInputError, isDiffInputError } from "../../src/errors/diff-inp
 import { isInvalidDatasetArnError } from "../../src/errors/invalid-dataset-arn-error.js";
 import { type InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
-import { DATASET_ARN, realClient } from "../client/fixtures.js";
+import { DATASET_ARN, realClient } from "../support/rekognition.js";
 import { labelledLine, manifestText, sameMeaningOtherwiseWritten } from "./lines.js";
 
 const rekognition = mockClient(RekognitionClient);

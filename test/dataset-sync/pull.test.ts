@@ -12,7 +12,7 @@ import { isInvalidDatasetArnError } from "../../src/errors/invalid-dataset-arn-e
 import { type InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { readManifest } from "../../src/manifest/reader.js";
-import { DATASET_ARN, realClient } from "../client/fixtures.js";
+import { DATASET_ARN, realClient } from "../support/rekognition.js";
 import { labelledLine } from "./lines.js";
 
 const rekognition = mockClient(RekognitionClient);
