@@ -6,14 +6,14 @@ import {
 } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
 import type { FaultOptions } from "../../src/local/index.js";
+import { rejectionOf } from "../support/async.js";
+import { labelLine } from "../support/lines.js";
 import {
   applyUpdate,
   createDataset,
   describe as describeDataset,
   type Harness,
   harnessPerTest,
-  labelLine,
-  rejectionOf,
   update,
 } from "./helpers.js";
 

@@ -1,14 +1,8 @@
 import { ListDatasetEntriesCommand } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
 import { imageProblems, type LocalImage } from "../../src/local/images.js";
-import {
-  applyUpdate,
-  boxLine,
-  createDataset,
-  describe as describeDataset,
-  harnessPerTest,
-  labelLine,
-} from "./helpers.js";
+import { boxLine, labelLine } from "../support/lines.js";
+import { applyUpdate, createDataset, describe as describeDataset, harnessPerTest } from "./helpers.js";
 
 const catalogue = new Map<string, LocalImage>([
   ["s3://bucket/images/a.jpg", { width: 640, height: 480 }],

@@ -8,15 +8,9 @@ import {
 } from "@aws-sdk/client-rekognition";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  applyUpdate,
-  boxLine,
-  createDataset,
-  type Harness,
-  labelLine,
-  rejectionOf,
-  startHarness,
-} from "./helpers.js";
+import { rejectionOf } from "../support/async.js";
+import { boxLine, labelLine } from "../support/lines.js";
+import { applyUpdate, createDataset, type Harness, startHarness } from "./helpers.js";
 
 // One emulator for the file: these tests only read the dataset built in beforeAll.
 let harness: Harness;

@@ -21,7 +21,9 @@ import {
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
-import { createDataset, groundTruth, harnessPerTest, labelLine, rejectionOf, update } from "./helpers.js";
+import { rejectionOf } from "../support/async.js";
+import { labelLine } from "../support/lines.js";
+import { createDataset, groundTruth, harnessPerTest, update } from "./helpers.js";
 
 const start = harnessPerTest();
 

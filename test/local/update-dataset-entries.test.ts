@@ -10,14 +10,13 @@ import {
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
+import { rejectionOf } from "../support/async.js";
+import { boxLine, labelLine } from "../support/lines.js";
 import {
   applyUpdate,
-  boxLine,
   createDataset,
   describe as describeDataset,
   harnessPerTest,
-  labelLine,
-  rejectionOf,
   update,
 } from "./helpers.js";
 

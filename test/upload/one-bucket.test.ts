@@ -3,7 +3,8 @@ import { inOneBucket } from "../../src/client/upload/one-bucket.js";
 import { readUploadSource, type UploadRecord } from "../../src/client/upload/source.js";
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { isInvalidLinesError } from "../../src/errors/invalid-lines-error.js";
-import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
+import { labelLine } from "../support/lines.js";
+import { ARN, FakeOperations } from "./fake-operations.js";
 
 function inBucket(n: number, bucket: string) {
   const line = labelLine(n);

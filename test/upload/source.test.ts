@@ -16,7 +16,8 @@ import {
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { isUploadAbortedError } from "../../src/errors/upload-aborted-error.js";
 import { MAX_LINE_CHARACTERS } from "../../src/limits.js";
-import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
+import { labelLine } from "../support/lines.js";
+import { ARN, FakeOperations } from "./fake-operations.js";
 
 async function collect(source: Parameters<typeof readUploadSource>[0]): Promise<UploadRecord[]> {
   const out: UploadRecord[] = [];
