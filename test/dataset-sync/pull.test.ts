@@ -12,6 +12,7 @@ import { isInvalidDatasetArnError } from "../../src/errors/invalid-dataset-arn-e
 import { type InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { readManifest } from "../../src/manifest/reader.js";
+import { collect, rejectionOf } from "../support/async.js";
 import { DATASET_ARN, realClient } from "../support/rekognition.js";
 import { labelledLine } from "./lines.js";
 
@@ -26,21 +27,6 @@ const clean = JSON.stringify({ ...labelledLine(ref(1)), "cl-metadata": { is_labe
 const unlabelled = JSON.stringify({ "source-ref": ref(3), "cl-metadata": { is_labeled: false } });
 
 let folder: string;
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: unknown) => error,
-  );
-}
 
 beforeEach(async () => {
   rekognition.reset();
@@ -170,11 +156,11 @@ describe("Function: pullDataset", () => {
 
   it("wants exactly one of file and stream, and a known ARN, before any request", async () => {
     const datasets = new DatasetClient({ client: realClient() });
-    const neither = (await rejectionOf(pullDataset(datasets, DATASET_ARN, {}))) as InvalidOptionsError;
+    const neither = await rejectionOf<InvalidOptionsError>(pullDataset(datasets, DATASET_ARN, {}));
     expect(isInvalidOptionsError(neither)).toBe(true);
-    const both = (await rejectionOf(
+    const both = await rejectionOf<InvalidOptionsError>(
       pullDataset(datasets, DATASET_ARN, { file: join(folder, "x"), stream: new PassThrough() }),
-    )) as InvalidOptionsError;
+    );
     expect(both.option).toBe("stream");
     const arn = await rejectionOf(pullDataset(datasets, "nope", { file: join(folder, "x") }));
     expect(isInvalidDatasetArnError(arn)).toBe(true);

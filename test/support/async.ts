@@ -20,12 +20,14 @@ export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error
   return outcome;
 }
 
-/** What `promise` rejects with (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+/** What `promise` rejects with, typed as the test expects it (fails the test when it resolves). */
+export async function rejectionOf<E = Error & Record<string, unknown>>(
+  promise: Promise<unknown>,
+): Promise<E> {
   try {
     await promise;
   } catch (error) {
-    return error as Error & Record<string, unknown>;
+    return error as E;
   }
   throw new Error("Expected a rejection, but the promise resolved.");
 }
