@@ -3,19 +3,14 @@
  * RekognitionClient pointed at it (one attempt, so faults are not hidden by SDK retries), and calls through it.
  */
 import {
-  CreateDatasetCommand,
-  CreateProjectCommand,
   type DatasetDescription,
   DescribeDatasetCommand,
-  RekognitionClient,
+  type RekognitionClient,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { afterEach } from "vitest";
-import {
-  type LocalRekognition,
-  type LocalRekognitionOptions,
-  startLocalRekognition,
-} from "../../src/local/index.js";
+import type { LocalRekognition, LocalRekognitionOptions } from "../../src/local/index.js";
+import { emulatorClient, startLoopbackEmulator } from "../support/emulator.js";
 
 /** A clock the test moves by hand. */
 export interface ManualClock {
@@ -46,21 +41,12 @@ export interface Harness {
 /** Starts an emulator on 127.0.0.1 with a manual clock and a real client with `maxAttempts: 1`. */
 export async function startHarness(options: LocalRekognitionOptions = {}): Promise<Harness> {
   const clock = manualClock();
-  const local = await startLocalRekognition({
+  const local = await startLoopbackEmulator({
     clock,
     processing: { baseMs: 1000, perMegabyteMs: 1000 },
     ...options,
   });
-  if (!local.endpoint.startsWith("http://127.0.0.1:")) {
-    await local.close();
-    throw new Error(`The emulator must listen on loopback, got ${local.endpoint}`);
-  }
-  const client = new RekognitionClient({
-    endpoint: local.endpoint,
-    region: local.region,
-    credentials: local.credentials,
-    maxAttempts: 1,
-  });
+  const client = emulatorClient(local, { maxAttempts: 1 });
   return {
     local,
     clock,
@@ -86,15 +72,6 @@ export function harnessPerTest(): (...args: Parameters<typeof startHarness>) => 
     started.push(harness);
     return harness;
   };
-}
-
-/** Creates a project and a TRAIN dataset through the API. */
-export async function createDataset(client: RekognitionClient, projectName = "project"): Promise<string> {
-  const { ProjectArn } = await client.send(new CreateProjectCommand({ ProjectName: projectName }));
-  const { DatasetArn } = await client.send(
-    new CreateDatasetCommand({ ProjectArn: ProjectArn!, DatasetType: "TRAIN" }),
-  );
-  return DatasetArn!;
 }
 
 /** Encodes manifest lines (objects or raw text) as one GroundTruth blob. */

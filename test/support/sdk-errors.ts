@@ -8,12 +8,13 @@
 import {
   AccessDeniedException,
   DescribeDatasetCommand,
-  RekognitionClient,
+  type RekognitionClient,
   type RekognitionClientConfig,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { beforeAll } from "vitest";
-import { type FaultOptions, type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
+import type { FaultOptions, LocalRekognition } from "../../src/local/index.js";
+import { emulatorClient, startLoopbackEmulator } from "./emulator.js";
 
 /** The real SDK errors a test file can ask for; each call returns a fresh copy, free to change. */
 export interface SdkErrors {
@@ -108,10 +109,7 @@ async function failureNamed(name: string, send: () => Promise<unknown>): Promise
 async function captureAll(local: LocalRekognition): Promise<Captured> {
   const clients: RekognitionClient[] = [];
   const client = (maxAttempts = 1) => {
-    const made = new RekognitionClient({
-      endpoint: local.endpoint,
-      region: local.region,
-      credentials: local.credentials,
+    const made = emulatorClient(local, {
       maxAttempts,
       ...(maxAttempts > 1 ? { retryStrategy: retriesWithoutBackoff(maxAttempts) } : {}),
     });
@@ -181,19 +179,14 @@ async function captureAll(local: LocalRekognition): Promise<Captured> {
 
 /** Starts an emulator whose updates stay in progress (so a second one is refused), captures, closes it. */
 export async function captureSdkErrors(): Promise<Captured & { readonly refused: Error }> {
-  const local = await startLocalRekognition({ processing: { baseMs: 3_600_000, perMegabyteMs: 0 } });
+  const local = await startLoopbackEmulator({ processing: { baseMs: 3_600_000, perMegabyteMs: 0 } });
   let captured: Captured;
   try {
     captured = await captureAll(local);
   } finally {
     await local.close();
   }
-  const closed = new RekognitionClient({
-    endpoint: local.endpoint,
-    region: local.region,
-    credentials: local.credentials,
-    maxAttempts: 1,
-  });
+  const closed = emulatorClient(local, { maxAttempts: 1 });
   try {
     const refused = await failureOf(() =>
       sendAroundMocks(closed, new DescribeDatasetCommand({ DatasetArn: DATASET_ARN_NOWHERE })),
