@@ -2,8 +2,9 @@
  * Errors as the real SDK raises them: each one captured from a real call through a `RekognitionClient`
  * against the emulator on 127.0.0.1, with the emulator's fault injection (throttling, 500s, dropped
  * connections) or its real refusals (unknown dataset, busy dataset, bad parameter). They come out of the
- * SDK's own deserializer and retry middleware, with the `$fault`, `$metadata` and `$response` the library
- * really meets, so the tests about reading errors cannot drift from what the SDK builds.
+ * SDK's own deserializer, HTTP handler and retry middleware, with the class, `name`, `code`, `$fault` and
+ * `$metadata` the library really meets, so the tests about reading errors cannot drift from what the SDK
+ * builds.
  */
 import {
   AccessDeniedException,
@@ -35,7 +36,10 @@ export interface SdkErrors {
    * update was applied, so the dataset is busy with it): `$metadata.attempts` is 2.
    */
   inUseAfterRetry(): Error;
-  /** A connection destroyed before any response: the SDK's `ECONNRESET` ("socket hang up"). */
+  /**
+   * A connection destroyed before any response: `ECONNRESET` ("socket hang up"), which the SDK's HTTP
+   * handler names `TimeoutError`.
+   */
   network(): Error;
   /** A connection refused (nothing listens on the port any more): the SDK's `ECONNREFUSED`. */
   refused(): Error;
@@ -49,7 +53,8 @@ export interface SdkErrors {
 /** The names of the errors {@link SdkErrors} offers. */
 export type SdkErrorName = keyof SdkErrors;
 
-type Captured = Omit<Record<SdkErrorName, Error>, "throttling" | "refused"> & {
+/** One captured error of each kind (three throttles, by attempt count). */
+type Captured = Omit<Record<SdkErrorName, Error>, "throttling"> & {
   readonly throttling: Readonly<Record<1 | 2 | 3, Error>>;
 };
 
@@ -63,7 +68,8 @@ function retriesWithoutBackoff(maxAttempts: number): NonNullable<RekognitionClie
     acquireInitialRetryToken: async () => token(0),
     refreshRetryTokenForRetry: async (previous, info) => {
       const next = previous.getRetryCount() + 1;
-      if (next >= maxAttempts || info.errorType === "CLIENT_ERROR") throw new Error("no retry left");
+      const retryable = info.errorType === "THROTTLING" || info.errorType === "TRANSIENT";
+      if (next >= maxAttempts || !retryable) throw new Error("no retry left");
       return token(next);
     },
     recordSuccess: () => {},
@@ -105,8 +111,8 @@ async function failureNamed(name: string, send: () => Promise<unknown>): Promise
   throw new Error(`The emulator never answered ${name} in 50 calls.`);
 }
 
-/** Runs every capture against one emulator, then closes it and the clients. */
-async function captureAll(local: LocalRekognition): Promise<Captured> {
+/** Runs every capture that needs the emulator running, then destroys the clients it made. */
+async function captureAll(local: LocalRekognition): Promise<Omit<Captured, "refused">> {
   const clients: RekognitionClient[] = [];
   const client = (maxAttempts = 1) => {
     const made = emulatorClient(local, {
@@ -177,10 +183,13 @@ async function captureAll(local: LocalRekognition): Promise<Captured> {
   }
 }
 
-/** Starts an emulator whose updates stay in progress (so a second one is refused), captures, closes it. */
-export async function captureSdkErrors(): Promise<Captured & { readonly refused: Error }> {
+/**
+ * Starts an emulator whose updates stay in progress (so a second one is refused), captures, closes it, then
+ * calls its port again to be refused.
+ */
+export async function captureSdkErrors(): Promise<Captured> {
   const local = await startLoopbackEmulator({ processing: { baseMs: 3_600_000, perMegabyteMs: 0 } });
-  let captured: Captured;
+  let captured: Omit<Captured, "refused">;
   try {
     captured = await captureAll(local);
   } finally {
@@ -215,7 +224,7 @@ function copyOf(error: Error): Error {
  * say) throws: name the error there and ask for it inside the test.
  */
 export function realSdkErrors(): SdkErrors {
-  let captured: Awaited<ReturnType<typeof captureSdkErrors>> | undefined;
+  let captured: Captured | undefined;
   beforeAll(async () => {
     captured = await captureSdkErrors();
   });
