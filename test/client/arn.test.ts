@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertDatasetArn, isDatasetArn } from "../../src/client/arn.js";
 import { isInvalidDatasetArnError } from "../../src/errors/invalid-dataset-arn-error.js";
-import { DATASET_ARN } from "./fixtures.js";
+import { DATASET_ARN } from "../support/rekognition.js";
 
 describe("dataset ARN check", () => {
   it("accepts a train and a test dataset ARN", () => {

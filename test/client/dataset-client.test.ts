@@ -17,28 +17,17 @@ import { isManifestValidationError } from "../../src/errors/manifest-validation-
 import { isPayloadTooLargeError } from "../../src/errors/payload-too-large-error.js";
 import { isRequestFailedError } from "../../src/errors/request-failed-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../src/limits.js";
-import { DATASET_ARN, describeOutput, labelLine, realClient, sdkErrors } from "./fixtures.js";
+import { collect, settle } from "../support/async.js";
+import { labelLine } from "../support/lines.js";
+import { DATASET_ARN, describeOutput, realClient } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
+
+const sdkErrors = realSdkErrors();
 
 const rekognition = mockClient(RekognitionClient);
 const BEFORE = new Date("2026-11-22T00:00:00Z");
 const AFTER = new Date("2026-11-22T00:00:09Z");
 const fastRetry = { attempts: 3, minDelayMs: 10, maxDelayMs: 100, maxRetryTimeMs: 10_000 };
-
-/** Runs a promise to its end under fake timers. */
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
 
 describe("Class: DatasetClient", () => {
   beforeEach(() => {
@@ -167,8 +156,8 @@ describe("Class: DatasetClient", () => {
     });
 
     it("counts the attempts your client's SDK already made", async () => {
-      // The mock bypasses the SDK's retry middleware, so the error carries its $metadata.attempts as a real
-      // client with maxAttempts 2 would.
+      // The mock bypasses the SDK's retry middleware, so the error is one a real client with maxAttempts 2
+      // raised against the emulator: its $metadata.attempts says 2.
       rekognition.on(DescribeDatasetCommand).rejects(sdkErrors.throttling(2));
       const datasets = new DatasetClient({
         client: realClient({ maxAttempts: 2 }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toDatasetDescription } from "../../src/client/describe.js";
-import { DATASET_ARN } from "./fixtures.js";
+import { DATASET_ARN } from "../support/rekognition.js";
 
 describe("DescribeDataset output to DatasetDescription", () => {
   it("types the status, keeps dates and maps statistics", () => {

@@ -1,5 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DatasetBusyError, isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { DATASET_ERROR_NAMES, DatasetError, isDatasetError } from "../../src/errors/dataset-error.js";
 import {
@@ -16,81 +16,94 @@ import { isPayloadTooLargeError, PayloadTooLargeError } from "../../src/errors/p
 import { isRequestFailedError, RequestFailedError } from "../../src/errors/request-failed-error.js";
 import { isUpdateFailedError, UpdateFailedError } from "../../src/errors/update-failed-error.js";
 import { isWaitTimeoutError, WaitTimeoutError } from "../../src/errors/wait-timeout-error.js";
-import { DATASET_ARN, description, sdkErrors } from "./fixtures.js";
+import { DATASET_ARN, description } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
 
-const cause = sdkErrors.throttling();
+const sdkErrors = realSdkErrors();
+
+/** The SDK errors the cases carry as their cause, taken once the real ones are captured. */
+const causes: { throttling?: Error; inUse?: Error } = {};
+beforeAll(() => {
+  causes.throttling = sdkErrors.throttling();
+  causes.inUse = sdkErrors.inUse();
+});
 
 const cases = [
   [
     "InvalidDatasetArnError",
-    new InvalidDatasetArnError({ datasetArn: "nope", reason: "it does not match" }),
+    () => new InvalidDatasetArnError({ datasetArn: "nope", reason: "it does not match" }),
     isInvalidDatasetArnError,
     /not a dataset ARN.*Nothing was sent/s,
   ],
   [
     "PayloadTooLargeError",
-    new PayloadTooLargeError({ datasetArn: DATASET_ARN, byteLength: 6_000_000, limit: 5_242_880 }),
+    () => new PayloadTooLargeError({ datasetArn: DATASET_ARN, byteLength: 6_000_000, limit: 5_242_880 }),
     isPayloadTooLargeError,
     /6000000 bytes.*under 5242880 bytes.*upload/s,
   ],
   [
     "DatasetBusyError",
-    new DatasetBusyError({ datasetArn: DATASET_ARN, cause: sdkErrors.inUse() }),
+    () => new DatasetBusyError({ datasetArn: DATASET_ARN, cause: causes.inUse }),
     isDatasetBusyError,
     /busy.*ResourceInUseException.*waitUntilUpdated/s,
   ],
   [
     "UpdateFailedError",
-    new UpdateFailedError({
-      datasetArn: DATASET_ARN,
-      statusMessage: "Boom",
-      statusMessageCode: "SERVICE_ERROR",
-    }),
+    () =>
+      new UpdateFailedError({
+        datasetArn: DATASET_ARN,
+        statusMessage: "Boom",
+        statusMessageCode: "SERVICE_ERROR",
+      }),
     isUpdateFailedError,
     /UPDATE_FAILED.*Boom.*again later/s,
   ],
   [
     "DatasetUnavailableError",
-    new DatasetUnavailableError({ datasetArn: DATASET_ARN, reason: "DELETE_IN_PROGRESS" }),
+    () => new DatasetUnavailableError({ datasetArn: DATASET_ARN, reason: "DELETE_IN_PROGRESS" }),
     isDatasetUnavailableError,
     /being deleted/,
   ],
   [
     "WaitTimeoutError",
-    new WaitTimeoutError({
-      datasetArn: DATASET_ARN,
-      maxWaitTime: 60,
-      lastDescription: description("UPDATE_IN_PROGRESS"),
-    }),
+    () =>
+      new WaitTimeoutError({
+        datasetArn: DATASET_ARN,
+        maxWaitTime: 60,
+        lastDescription: description("UPDATE_IN_PROGRESS"),
+      }),
     isWaitTimeoutError,
     /after 60 s.*UPDATE_IN_PROGRESS.*wait again/s,
   ],
   [
     "RequestFailedError",
-    new RequestFailedError({
-      operation: "UpdateDatasetEntries",
-      datasetArn: DATASET_ARN,
-      attempts: 8,
-      awsErrorName: "ThrottlingException",
-      retryable: true,
-      cause,
-    }),
+    () =>
+      new RequestFailedError({
+        operation: "UpdateDatasetEntries",
+        datasetArn: DATASET_ARN,
+        attempts: 8,
+        awsErrorName: "ThrottlingException",
+        retryable: true,
+        cause: causes.throttling,
+      }),
     isRequestFailedError,
     /UpdateDatasetEntries.*8 attempt\(s\).*ThrottlingException.*Retries ran out/s,
   ],
   [
     "InvalidOptionsError",
-    new InvalidOptionsError({
-      option: "retry.minDelayMs",
-      expected: "a number of milliseconds, 0 or more",
-      value: Number.NaN,
-    }),
+    () =>
+      new InvalidOptionsError({
+        option: "retry.minDelayMs",
+        expected: "a number of milliseconds, 0 or more",
+        value: Number.NaN,
+      }),
     isInvalidOptionsError,
     /`retry\.minDelayMs` must be a number of milliseconds, 0 or more, got NaN\. Nothing was sent/,
   ],
   [
     "OperationAbortedError",
-    new OperationAbortedError({ operation: "waitUntilUpdated", datasetArn: DATASET_ARN, cause: "stop" }),
+    () =>
+      new OperationAbortedError({ operation: "waitUntilUpdated", datasetArn: DATASET_ARN, cause: "stop" }),
     isOperationAbortedError,
     /waitUntilUpdated.*aborted/,
   ],
@@ -99,7 +112,8 @@ const cases = [
 describe("client errors", () => {
   it.each(cases)(
     "%s has its literal name, the brand, a guard and an actionable message",
-    (name, error, guard, message) => {
+    (name, build, guard, message) => {
+      const error = build();
       expect(error.name).toBe(name);
       expect(error).toBeInstanceOf(DatasetError);
       expect(isDatasetError(error, name)).toBe(true);
@@ -108,11 +122,11 @@ describe("client errors", () => {
     },
   );
 
-  it.each(cases)("the %s guard refuses other errors and look-alikes", (name, _error, guard) => {
+  it.each(cases)("the %s guard refuses other errors and look-alikes", (name, _build, guard) => {
     expect(guard(new Error("x"))).toBe(false);
     expect(guard({ name })).toBe(false);
     expect(guard(null)).toBe(false);
-    const other = cases.find(([otherName]) => otherName !== name)![1];
+    const other = cases.find(([otherName]) => otherName !== name)![1]();
     expect(guard(other)).toBe(false);
   });
 
@@ -126,9 +140,9 @@ describe("client errors", () => {
   });
 
   it("keeps the SDK error as the cause and the fields a program needs", () => {
-    const failure = cases[6][1];
+    const failure = cases[6][1]();
     expect(failure.name).toBe("RequestFailedError");
-    expect(failure.cause).toBe(cause);
+    expect(failure.cause).toBe(causes.throttling);
     expect(failure).toMatchObject({ attempts: 8, awsErrorName: "ThrottlingException", retryable: true });
   });
 
@@ -154,7 +168,7 @@ describe("client errors", () => {
   });
 
   it("narrows to the class named, so its fields can be read without a cast", () => {
-    const caught: unknown = cases[3][1];
+    const caught: unknown = cases[3][1]();
     if (isDatasetError(caught, "UpdateFailedError")) {
       // Compiles only because the guard narrowed `caught` to UpdateFailedError.
       expect(caught.statusMessageCode).toBe("SERVICE_ERROR");

@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DatasetClient } from "../../src/client/dataset-client.js";
 import { isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
-import { type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
-import { labelLine } from "./fixtures.js";
+import type { LocalRekognition } from "../../src/local/index.js";
+import { emulatorConnection, startLoopbackEmulator } from "../support/emulator.js";
+import { labelLine } from "../support/lines.js";
 
 const FAST_RETRY = { attempts: 3, minDelayMs: 1, maxDelayMs: 5, maxRetryTimeMs: 5_000 };
 let local: LocalRekognition | undefined;
@@ -19,13 +20,13 @@ afterEach(async () => {
 });
 
 async function start() {
-  local = await startLocalRekognition({
+  local = await startLoopbackEmulator({
     processing: { baseMs: 60_000, perMegabyteMs: 0 }, // stays UPDATE_IN_PROGRESS for the whole test
     faults: { operations: { UpdateDatasetEntries: { dropResponseRate: 1 } } },
   });
   const { datasetArn } = local.createDataset();
   const datasets = new DatasetClient({
-    clientConfig: { endpoint: local.endpoint, region: local.region, credentials: local.credentials },
+    clientConfig: emulatorConnection(local),
     retry: FAST_RETRY,
   });
   return { local, datasetArn, datasets };

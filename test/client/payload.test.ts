@@ -1,8 +1,7 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeChanges, resolveMaxRequestBytes } from "../../src/client/payload.js";
 import { isDatasetError } from "../../src/errors/dataset-error.js";
 import type { ManifestValidationError } from "../../src/errors/manifest-validation-error.js";
@@ -11,7 +10,9 @@ import {
   type PayloadTooLargeError,
 } from "../../src/errors/payload-too-large-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../src/limits.js";
-import { DATASET_ARN, labelLine } from "./fixtures.js";
+import { folderPerTest } from "../support/files.js";
+import { labelLine } from "../support/lines.js";
+import { DATASET_ARN } from "../support/rekognition.js";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const json = (n: number, className?: string) => JSON.stringify(labelLine(n, className));
@@ -30,13 +31,7 @@ async function refusal(changes: Parameters<typeof encodeChanges>[1], limit = MAX
 }
 
 describe("encoding the changes of one request", () => {
-  let folder: string;
-  beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), "payload-"));
-  });
-  afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
+  const folder = folderPerTest("payload-");
 
   it("serializes typed lines one per line, without a trailing newline", async () => {
     const { body, lineCount } = await encode([labelLine(1), labelLine(2)]);
@@ -45,13 +40,13 @@ describe("encoding the changes of one request", () => {
   });
 
   it("reads a string as a file path, as upload does, never as the manifest itself", async () => {
-    const file = join(folder, "train.manifest");
+    const file = join(folder(), "train.manifest");
     await writeFile(file, `${json(1)}\n\n${json(2)}\n`);
     const { body, lineCount } = await encode(file);
     expect(decode(body)).toBe(`${json(1)}\n${json(2)}`);
     expect(lineCount).toBe(2);
     // A path's own text is not a manifest: it is read, and a missing file fails (nothing to send).
-    await expect(encode(join(folder, "missing.manifest"))).rejects.toThrow();
+    await expect(encode(join(folder(), "missing.manifest"))).rejects.toThrow();
   });
 
   it("takes `{ text }` as manifest content, and sends string items and bytes", async () => {

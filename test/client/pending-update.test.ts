@@ -9,22 +9,18 @@ import { DatasetClient } from "../../src/client/dataset-client.js";
 import { isDatasetBusyError } from "../../src/errors/dataset-busy-error.js";
 import { isUpdateFailedError } from "../../src/errors/update-failed-error.js";
 import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
-import { DATASET_ARN, describeOutput, labelLine, realClient, sdkErrors } from "./fixtures.js";
+import { settle } from "../support/async.js";
+import { labelLine } from "../support/lines.js";
+import { DATASET_ARN, describeOutput, realClient } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
+
+const sdkErrors = realSdkErrors();
 
 const rekognition = mockClient(RekognitionClient);
 const T0 = new Date("2026-11-22T00:00:00Z");
 const T1 = new Date("2026-11-22T00:00:09Z");
 const T2 = new Date("2026-11-22T00:00:20Z");
 const FAST = { minDelay: 0.01, maxDelay: 0.01 };
-
-async function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const settled = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return settled;
-}
 
 describe("Class: DatasetClient, an update sent and not yet waited for", () => {
   beforeEach(() => {
@@ -44,7 +40,7 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     const datasets = new DatasetClient({ client: realClient() });
     await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
 
-    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    const second = await settle(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
     expect(isDatasetBusyError(second.error)).toBe(true);
     expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
   });
@@ -54,7 +50,7 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     const datasets = new DatasetClient({ client: realClient() });
     await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
 
-    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    const second = await settle(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
     expect(isDatasetBusyError(second.error)).toBe(true);
     expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 1);
   });
@@ -67,7 +63,7 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     const datasets = new DatasetClient({ client: realClient() });
     await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
 
-    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    const second = await settle(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
     expect(second.error).toBeUndefined();
     expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
   });
@@ -83,11 +79,11 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
       .resolves(describeOutput("UPDATE_COMPLETE", T2)); // from then on: the second update, done
     const datasets = new DatasetClient({ client: realClient() });
     await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
-    const second = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)], { waitIfBusy: FAST }));
+    const second = await settle(datasets.updateEntries(DATASET_ARN, [labelLine(2)], { waitIfBusy: FAST }));
     expect(second.error).toBeUndefined();
 
     // The first update's own wait only starts now: the dataset shows UPDATE_COMPLETE (of the second update).
-    const late = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    const late = await settle(datasets.waitUntilUpdated(DATASET_ARN, FAST));
     expect(late.error).toBeUndefined(); // the first update was settled by the second writer
     expect(late.value?.status).toBe("UPDATE_COMPLETE");
     expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
@@ -105,8 +101,8 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     const datasets = new DatasetClient({ client: realClient() });
     await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
 
-    const waitA = outcome(datasets.waitUntilUpdated(DATASET_ARN, { minDelay: 1, maxDelay: 1 }));
-    const waitB = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    const waitA = settle(datasets.waitUntilUpdated(DATASET_ARN, { minDelay: 1, maxDelay: 1 }));
+    const waitB = await settle(datasets.waitUntilUpdated(DATASET_ARN, FAST));
     const a = await waitA;
 
     expect(isUpdateFailedError(waitB.error)).toBe(true);
@@ -121,7 +117,7 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     const datasets = new DatasetClient({ client: realClient() });
     await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
 
-    const upload = await outcome(
+    const upload = await settle(
       datasets.upload(DATASET_ARN, [labelLine(2)], {
         wait: { maxWaitTime: 1, minDelay: 0.1, maxDelay: 0.1 },
       }),
@@ -141,14 +137,14 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
       .resolves(describeOutput("UPDATE_COMPLETE", T2));
     const datasets = new DatasetClient({ client: realClient() });
     const controller = new AbortController();
-    const sending = outcome(
+    const sending = settle(
       datasets.updateEntries(DATASET_ARN, [labelLine(1)], { abortSignal: controller.signal }),
     );
     await vi.advanceTimersByTimeAsync(0);
     controller.abort(new Error("user abort"));
     expect((await sending).error).toMatchObject({ name: "OperationAbortedError" });
 
-    const waited = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    const waited = await settle(datasets.waitUntilUpdated(DATASET_ARN, FAST));
     expect(waited.value?.lastUpdatedTimestamp).toEqual(T2); // not the stale T0 completion
   });
 
@@ -162,7 +158,7 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
       .resolves(describeOutput("UPDATE_COMPLETE", T2));
     const datasets = new DatasetClient({ client: realClient() });
     const controller = new AbortController();
-    const uploading = outcome(
+    const uploading = settle(
       datasets.upload(DATASET_ARN, [labelLine(1)], {
         abortSignal: controller.signal,
         wait: { minDelay: 5, maxDelay: 5 },
@@ -177,7 +173,7 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
       (stopped.error as { result: { unconfirmedRequest?: unknown } }).result.unconfirmedRequest,
     ).toBeDefined();
 
-    const waited = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    const waited = await settle(datasets.waitUntilUpdated(DATASET_ARN, FAST));
     expect(waited.value?.lastUpdatedTimestamp).toEqual(T2);
   });
 
@@ -193,8 +189,8 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     const datasets = new DatasetClient({ client: realClient() });
     const { baseline } = await datasets.updateEntries(DATASET_ARN, [labelLine(1)]);
 
-    const waitA = outcome(datasets.waitUntilUpdated(DATASET_ARN, { minDelay: 1, maxDelay: 1, baseline }));
-    const waitB = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+    const waitA = settle(datasets.waitUntilUpdated(DATASET_ARN, { minDelay: 1, maxDelay: 1, baseline }));
+    const waitB = await settle(datasets.waitUntilUpdated(DATASET_ARN, FAST));
     const a = await waitA;
     expect(isUpdateFailedError(waitB.error)).toBe(true);
     expect(isUpdateFailedError(a.error)).toBe(true);
@@ -211,16 +207,16 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
       rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", T0));
       rekognition.on(UpdateDatasetEntriesCommand).rejectsOnce(refusal()).resolves({});
       const datasets = new DatasetClient({ client: realClient() });
-      const upload = await outcome(
+      const upload = await settle(
         datasets.upload(DATASET_ARN, [labelLine(1)], { maxBusyResends: 0, wait: FAST }),
       );
       expect(upload.error).toMatchObject({ name: "UploadFailedError", stage: "send" });
 
       const start = performance.now();
-      const waited = await outcome(datasets.waitUntilUpdated(DATASET_ARN, FAST));
+      const waited = await settle(datasets.waitUntilUpdated(DATASET_ARN, FAST));
       expect(waited.error).toBeUndefined();
       expect(performance.now() - start).toBeLessThan(1000); // not the 30 s stale-status grace period
-      const next = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+      const next = await settle(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
       expect(isDatasetBusyError(next.error)).toBe(false);
       expect(next.error).toBeUndefined();
       expect(rekognition).toHaveReceivedCommandTimes(UpdateDatasetEntriesCommand, 2);
@@ -231,10 +227,10 @@ describe("Class: DatasetClient, an update sent and not yet waited for", () => {
     rekognition.on(DescribeDatasetCommand).resolves(describeOutput("UPDATE_COMPLETE", T0));
     rekognition.on(UpdateDatasetEntriesCommand).rejects(sdkErrors.internal());
     const datasets = new DatasetClient({ client: realClient(), retry: { attempts: 1 } });
-    const upload = await outcome(datasets.upload(DATASET_ARN, [labelLine(1)], { wait: FAST }));
+    const upload = await settle(datasets.upload(DATASET_ARN, [labelLine(1)], { wait: FAST }));
     expect(upload.error).toMatchObject({ name: "UploadFailedError", stage: "send" });
 
-    const next = await outcome(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
+    const next = await settle(datasets.updateEntries(DATASET_ARN, [labelLine(2)]));
     expect(isDatasetBusyError(next.error)).toBe(true); // the stale T0 view cannot show it ended
   });
 });

@@ -4,7 +4,11 @@ import type { DatasetDescription } from "../../src/client/types.js";
 import { type WaitOutcome, waitUntilUpdated } from "../../src/client/waiter.js";
 import { isDatasetError } from "../../src/errors/dataset-error.js";
 import { RequestFailedError } from "../../src/errors/request-failed-error.js";
-import { DATASET_ARN, description, sdkErrors } from "./fixtures.js";
+import { settle } from "../support/async.js";
+import { DATASET_ARN, description } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
+
+const sdkErrors = realSdkErrors();
 
 const T0 = new Date("2026-11-22T00:00:00Z");
 const T1 = new Date("2026-11-22T00:00:09Z");
@@ -36,15 +40,6 @@ class FakeDataset {
         ),
     };
   }
-}
-
-async function run<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const settled = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return settled;
 }
 
 describe("Class: PendingUpdates", () => {
@@ -151,7 +146,7 @@ describe("Class: PendingUpdates", () => {
       ]);
       const pending = new PendingUpdates(dataset.operations());
       pending.record(DATASET_ARN, description("UPDATE_COMPLETE", T0));
-      const { value } = await run(pending.wait(DATASET_ARN, FAST));
+      const { value } = await settle(pending.wait(DATASET_ARN, FAST));
       expect(value?.lastUpdatedTimestamp).toEqual(T1);
       expect(dataset.looks).toBe(2);
       expect(pending.has(DATASET_ARN)).toBe(false);
@@ -165,8 +160,8 @@ describe("Class: PendingUpdates", () => {
       ]);
       const pending = new PendingUpdates(dataset.operations());
       pending.record(DATASET_ARN, description("UPDATE_COMPLETE", T0));
-      const waitA = run(pending.wait(DATASET_ARN, { minDelay: 1, maxDelay: 1 }));
-      const waitB = await run(pending.wait(DATASET_ARN, FAST));
+      const waitA = settle(pending.wait(DATASET_ARN, { minDelay: 1, maxDelay: 1 }));
+      const waitB = await settle(pending.wait(DATASET_ARN, FAST));
       expect(isDatasetError(waitB.error, "UpdateFailedError")).toBe(true);
       expect(isDatasetError((await waitA).error, "UpdateFailedError")).toBe(true);
     });
@@ -175,7 +170,7 @@ describe("Class: PendingUpdates", () => {
       const dataset = new FakeDataset([description("UPDATE_COMPLETE", T1)]);
       const pending = new PendingUpdates(dataset.operations());
       pending.record(DATASET_ARN, description("UPDATE_COMPLETE", T0));
-      await run(pending.wait(DATASET_ARN, { ...FAST, baseline: description("UPDATE_COMPLETE", T1) }));
+      await settle(pending.wait(DATASET_ARN, { ...FAST, baseline: description("UPDATE_COMPLETE", T1) }));
       // That wait was about another update: this client's own is still pending.
       expect(pending.has(DATASET_ARN)).toBe(true);
     });
@@ -184,7 +179,7 @@ describe("Class: PendingUpdates", () => {
       const dataset = new FakeDataset([description("UPDATE_COMPLETE", T0)]);
       const pending = new PendingUpdates(dataset.operations());
       pending.record(DATASET_ARN, description("UPDATE_COMPLETE", T0));
-      const { error } = await run(
+      const { error } = await settle(
         pending.wait(DATASET_ARN, {
           maxWaitTime: 1,
           minDelay: 0.5,
@@ -202,7 +197,7 @@ describe("Class: PendingUpdates", () => {
       const dataset = new FakeDataset([description("UPDATE_FAILED", T1)]);
       const pending = new PendingUpdates(dataset.operations());
       pending.record(DATASET_ARN, description("UPDATE_COMPLETE", T0));
-      const { error } = await run(pending.settleBeforeWrite(DATASET_ARN, FAST, undefined));
+      const { error } = await settle(pending.settleBeforeWrite(DATASET_ARN, FAST, undefined));
       expect(error).toBeUndefined();
       expect(pending.has(DATASET_ARN)).toBe(false);
     });

@@ -5,7 +5,10 @@ import { createDatasetOperations } from "../../src/client/dataset-operations.js"
 import { createPacer } from "../../src/client/pacing.js";
 import { ProcessingRates } from "../../src/client/processing-rate.js";
 import { resolveRetryOptions } from "../../src/client/retry.js";
-import { DATASET_ARN, describeOutput, realClient, sdkErrors } from "./fixtures.js";
+import { DATASET_ARN, describeOutput, realClient } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
+
+const sdkErrors = realSdkErrors();
 
 const OTHER_ARN = DATASET_ARN.replace("/train/", "/test/");
 

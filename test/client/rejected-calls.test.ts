@@ -13,7 +13,11 @@ import { mockClient } from "aws-sdk-client-mock";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DatasetClient } from "../../src/client/dataset-client.js";
-import { DATASET_ARN, describeOutput, labelLine, realClient, sdkErrors } from "./fixtures.js";
+import { labelLine } from "../support/lines.js";
+import { DATASET_ARN, describeOutput, realClient } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
+
+const sdkErrors = realSdkErrors();
 
 const rekognition = mockClient(RekognitionClient);
 const T0 = Date.parse("2026-11-22T00:00:00Z");

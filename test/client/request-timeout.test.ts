@@ -14,7 +14,8 @@ import { DatasetClient } from "../../src/client/dataset-client.js";
 import { certainlyNotApplied } from "../../src/client/not-applied.js";
 import { buildOwnClient, DEFAULT_REQUEST_TIMEOUT_MS } from "../../src/client/own-client.js";
 import { isRequestFailedError } from "../../src/errors/request-failed-error.js";
-import { DATASET_ARN, labelLine } from "./fixtures.js";
+import { labelLine } from "../support/lines.js";
+import { DATASET_ARN } from "../support/rekognition.js";
 
 let server: Server;
 let endpoint: string;

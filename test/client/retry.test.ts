@@ -12,7 +12,11 @@ import { isDatasetUnavailableError } from "../../src/errors/dataset-unavailable-
 import { isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { isRequestFailedError, type RequestFailedError } from "../../src/errors/request-failed-error.js";
-import { DATASET_ARN, sdkErrors } from "./fixtures.js";
+import { settle } from "../support/async.js";
+import { DATASET_ARN } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
+
+const sdkErrors = realSdkErrors();
 
 const retry: ResolvedRetryOptions = {
   attempts: 4,
@@ -30,16 +34,6 @@ function catchError(run: () => unknown): unknown {
     return error;
   }
   throw new Error("expected a throw");
-}
-
-/** Lets a promise run to the end under fake timers and returns how it settled. */
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
 }
 
 describe("withRetries", () => {

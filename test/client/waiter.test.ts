@@ -6,7 +6,11 @@ import { isDatasetUnavailableError } from "../../src/errors/dataset-unavailable-
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { isUpdateFailedError } from "../../src/errors/update-failed-error.js";
 import { isWaitTimeoutError } from "../../src/errors/wait-timeout-error.js";
-import { DATASET_ARN, description, sdkErrors } from "./fixtures.js";
+import { settle } from "../support/async.js";
+import { DATASET_ARN, description } from "../support/rekognition.js";
+import { realSdkErrors } from "../support/sdk-errors.js";
+
+const sdkErrors = realSdkErrors();
 
 const BEFORE = new Date("2026-11-22T00:00:00Z");
 const AFTER = new Date("2026-11-22T00:00:07Z");
@@ -18,16 +22,6 @@ function scripted(...answers: (DatasetDescription | Error)[]) {
     if (answer instanceof Error) throw answer;
     return answer;
   });
-}
-
-/** Runs a wait to its end under fake timers. */
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
 }
 
 const timing = { minDelay: 5, maxDelay: 30 };
@@ -161,11 +155,11 @@ describe("waitUntilUpdated", () => {
   });
 
   it.each([
-    ["CREATE_FAILED", description("CREATE_FAILED")],
-    ["DELETE_IN_PROGRESS", description("DELETE_IN_PROGRESS")],
-    ["NOT_FOUND", sdkErrors.notFound()],
+    ["CREATE_FAILED", () => description("CREATE_FAILED")],
+    ["DELETE_IN_PROGRESS", () => description("DELETE_IN_PROGRESS")],
+    ["NOT_FOUND", () => sdkErrors.notFound()],
   ] as const)("fails at once when the dataset is unavailable (%s)", async (reason, answer) => {
-    const describeDataset = scripted(answer);
+    const describeDataset = scripted(answer());
     const { error } = await settle(waitUntilUpdated(describeDataset, DATASET_ARN, timing));
     expect(isDatasetUnavailableError(error)).toBe(true);
     expect(error).toMatchObject({ reason });

@@ -8,20 +8,12 @@ import { type DiffInputError, isDiffInputError } from "../../src/errors/diff-inp
 import { isInvalidDatasetArnError } from "../../src/errors/invalid-dataset-arn-error.js";
 import { type InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
-import { DATASET_ARN, realClient } from "../client/fixtures.js";
+import { rejectionOf } from "../support/async.js";
+import { DATASET_ARN, realClient } from "../support/rekognition.js";
 import { labelledLine, manifestText, sameMeaningOtherwiseWritten } from "./lines.js";
 
 const rekognition = mockClient(RekognitionClient);
 const ref = (n: number) => `s3://bucket/images/${n}.jpg`;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("Function: diffManifests", () => {
   it("sorts every source-ref into added, changed, unchanged and only in the base, in input order", async () => {
@@ -94,7 +86,7 @@ describe("Function: diffManifests", () => {
 
   it("refuses lines it cannot compare, naming each with its side and line number", async () => {
     const text = `${JSON.stringify(labelledLine(ref(1)))}\n\nnot json\n{"no-source-ref":true}\n[1]\n`;
-    const error = (await rejectionOf(diffManifests([], { text }))) as DiffInputError;
+    const error = await rejectionOf<DiffInputError>(diffManifests([], { text }));
     expect(isDiffInputError(error)).toBe(true);
     expect(error.lineCount).toBe(3);
     expect(error.lines.map(({ side, lineNumber, code }) => ({ side, lineNumber, code }))).toEqual([
@@ -106,14 +98,12 @@ describe("Function: diffManifests", () => {
   });
 
   it("refuses an unknown option with the nearest name, and a mode it does not know", async () => {
-    const unknown = (await rejectionOf(
+    const unknown = await rejectionOf<InvalidOptionsError>(
       diffManifests([], [], { signal: undefined } as never),
-    )) as InvalidOptionsError;
+    );
     expect(isInvalidOptionsError(unknown)).toBe(true);
     expect(unknown.didYouMean).toBe("abortSignal");
-    const mode = (await rejectionOf(
-      diffManifests([], [], { mode: "loose" as never }),
-    )) as InvalidOptionsError;
+    const mode = await rejectionOf<InvalidOptionsError>(diffManifests([], [], { mode: "loose" as never }));
     expect(mode.option).toBe("mode");
   });
 
@@ -190,10 +180,10 @@ describe("Function: diffManifests, reading files", () => {
     const long = JSON.stringify({ "source-ref": ref(2), note: "x".repeat(100_001) });
     const latin1 = Buffer.from(`{"source-ref":"${ref(3)}","note":"caf\u00e9"}`, "latin1");
     const bytes = Buffer.concat([Buffer.from(`${good}\r\n${long}\n`), latin1, Buffer.from("\n")]);
-    const error = (await rejectionOf(
+    const error = await rejectionOf<DiffInputError>(
       // A stream of bytes, as a file gives them.
       diffManifests([], Readable.from([bytes])),
-    )) as DiffInputError;
+    );
     expect(error.lines.map(({ lineNumber, code }) => ({ lineNumber, code }))).toEqual([
       { lineNumber: 2, code: "LINE_TOO_LONG" },
       { lineNumber: 3, code: "INVALID_JSON" },

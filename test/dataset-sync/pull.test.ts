@@ -1,10 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { ListDatasetEntriesCommand, RekognitionClient } from "@aws-sdk/client-rekognition";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DatasetClient } from "../../src/client/dataset-client.js";
 import { pullDataset, pullEntries } from "../../src/dataset-sync/pull.js";
 import { isDiffInputError } from "../../src/errors/diff-input-error.js";
@@ -12,7 +11,9 @@ import { isInvalidDatasetArnError } from "../../src/errors/invalid-dataset-arn-e
 import { type InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { isOperationAbortedError } from "../../src/errors/operation-aborted-error.js";
 import { readManifest } from "../../src/manifest/reader.js";
-import { DATASET_ARN, realClient } from "../client/fixtures.js";
+import { collect, rejectionOf } from "../support/async.js";
+import { folderPerTest } from "../support/files.js";
+import { DATASET_ARN, realClient } from "../support/rekognition.js";
 import { labelledLine } from "./lines.js";
 
 const rekognition = mockClient(RekognitionClient);
@@ -25,31 +26,11 @@ const flagged = JSON.stringify({
 const clean = JSON.stringify({ ...labelledLine(ref(1)), "cl-metadata": { is_labeled: true } });
 const unlabelled = JSON.stringify({ "source-ref": ref(3), "cl-metadata": { is_labeled: false } });
 
-let folder: string;
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: unknown) => error,
-  );
-}
-
 beforeEach(async () => {
   rekognition.reset();
-  folder = await mkdtemp(join(tmpdir(), "pull-test-"));
 });
 
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+const folder = folderPerTest("pull-test-");
 
 describe("Function: pullEntries", () => {
   it("yields every entry of every page as a typed line, keeping the keys the service adds", async () => {
@@ -119,7 +100,7 @@ describe("Function: pullDataset", () => {
       .resolvesOnce({ DatasetEntries: [clean, flagged], NextToken: "t" })
       .resolvesOnce({ DatasetEntries: [unlabelled] });
     const datasets = new DatasetClient({ client: realClient() });
-    const file = join(folder, "pulled.manifest");
+    const file = join(folder(), "pulled.manifest");
     const result = await pullDataset(datasets, DATASET_ARN, { file });
     const text = await readFile(file, "utf8");
     expect(text).toBe(`${clean}\n${flagged}\n${unlabelled}\n`);
@@ -132,7 +113,7 @@ describe("Function: pullDataset", () => {
     });
     const read = await collect(readManifest(file));
     expect(read.map((record) => record.line?.["source-ref"])).toEqual([ref(1), ref(2), ref(3)]);
-    expect(await readdir(folder)).toEqual(["pulled.manifest"]);
+    expect(await readdir(folder())).toEqual(["pulled.manifest"]);
   });
 
   it("leaves an earlier file untouched and no temporary file when the listing fails", async () => {
@@ -141,12 +122,12 @@ describe("Function: pullDataset", () => {
       .resolvesOnce({ DatasetEntries: [clean], NextToken: "t" })
       .resolvesOnce({ DatasetEntries: ["not json"] });
     const datasets = new DatasetClient({ client: realClient() });
-    const file = join(folder, "pulled.manifest");
+    const file = join(folder(), "pulled.manifest");
     await writeFile(file, "earlier content\n");
     const error = await rejectionOf(pullDataset(datasets, DATASET_ARN, { file }));
     expect(isDiffInputError(error)).toBe(true);
     expect(await readFile(file, "utf8")).toBe("earlier content\n");
-    expect(await readdir(folder)).toEqual(["pulled.manifest"]);
+    expect(await readdir(folder())).toEqual(["pulled.manifest"]);
   });
 
   it("writes to a stream with backpressure respected, and leaves it open", async () => {
@@ -170,16 +151,16 @@ describe("Function: pullDataset", () => {
 
   it("wants exactly one of file and stream, and a known ARN, before any request", async () => {
     const datasets = new DatasetClient({ client: realClient() });
-    const neither = (await rejectionOf(pullDataset(datasets, DATASET_ARN, {}))) as InvalidOptionsError;
+    const neither = await rejectionOf<InvalidOptionsError>(pullDataset(datasets, DATASET_ARN, {}));
     expect(isInvalidOptionsError(neither)).toBe(true);
-    const both = (await rejectionOf(
-      pullDataset(datasets, DATASET_ARN, { file: join(folder, "x"), stream: new PassThrough() }),
-    )) as InvalidOptionsError;
+    const both = await rejectionOf<InvalidOptionsError>(
+      pullDataset(datasets, DATASET_ARN, { file: join(folder(), "x"), stream: new PassThrough() }),
+    );
     expect(both.option).toBe("stream");
-    const arn = await rejectionOf(pullDataset(datasets, "nope", { file: join(folder, "x") }));
+    const arn = await rejectionOf(pullDataset(datasets, "nope", { file: join(folder(), "x") }));
     expect(isInvalidDatasetArnError(arn)).toBe(true);
     expect(rekognition).toHaveReceivedCommandTimes(ListDatasetEntriesCommand, 0);
-    expect(await readdir(folder)).toEqual([]);
+    expect(await readdir(folder())).toEqual([]);
   });
 
   it("rejects with OperationAbortedError when aborted, and removes its temporary file", async () => {
@@ -189,11 +170,11 @@ describe("Function: pullDataset", () => {
     controller.abort(new Error("stop"));
     const error = await rejectionOf(
       pullDataset(datasets, DATASET_ARN, {
-        file: join(folder, "p.manifest"),
+        file: join(folder(), "p.manifest"),
         abortSignal: controller.signal,
       }),
     );
     expect(isOperationAbortedError(error)).toBe(true);
-    expect(await readdir(folder)).toEqual([]);
+    expect(await readdir(folder())).toEqual([]);
   });
 });

@@ -7,21 +7,13 @@ import { isOperationAbortedError } from "../../src/errors/operation-aborted-erro
 import type { ManifestLine } from "../../src/manifest/types.js";
 import { type E2E, FAST_WAIT, startE2E } from "../e2e/harness.js";
 import { recordWire } from "../e2e/wire-log.js";
+import { rejectionOf } from "../support/async.js";
 import { labelledLine, manifestText, sameMeaningOtherwiseWritten } from "./lines.js";
 
 const ref = (n: number) => `s3://bucket/images/${n}.jpg`;
 const INITIAL = [1, 2, 3, 4].map((n) => labelledLine(ref(n)));
 
 let e2e: E2E;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (error: unknown) => error,
-  );
-}
 
 function updateCount(): number {
   return e2e.local.requestCounts().UpdateDatasetEntries ?? 0;
@@ -97,9 +89,9 @@ describe("Function: syncDataset", () => {
   });
 
   it("refuses a source-ref repeated in the manifest before sending anything", async () => {
-    const error = (await rejectionOf(
+    const error = await rejectionOf<DiffInputError>(
       syncDataset(e2e.datasets, e2e.datasetArn, [...EDITED, labelledLine(ref(5), { scene: "Other" })]),
-    )) as DiffInputError;
+    );
     expect(isDiffInputError(error)).toBe(true);
     expect(error.lines).toMatchObject([
       { side: "manifest", lineNumber: 5, sourceRef: ref(5), code: "REPEATED_SOURCE_REF" },
@@ -109,9 +101,9 @@ describe("Function: syncDataset", () => {
 
   it("refuses a line to send that has errors, unless onInvalidLine is skip; an unchanged one does not matter", async () => {
     const badBox = labelledLine(ref(6), { catLeft: -5 });
-    const error = (await rejectionOf(
+    const error = await rejectionOf<DiffInputError>(
       syncDataset(e2e.datasets, e2e.datasetArn, [...EDITED, badBox]),
-    )) as DiffInputError;
+    );
     expect(isDiffInputError(error)).toBe(true);
     expect(error.lines).toHaveLength(1);
     expect(error.lines[0]).toMatchObject({ lineNumber: 5, sourceRef: ref(6) });
@@ -148,30 +140,30 @@ describe("Function: syncDataset", () => {
   });
 
   it("refuses a checkpoint, an unknown mode or invalid-line policy, a dryRun or signal of the wrong type, a misspelt option, before any request", async () => {
-    const checkpoint = (await rejectionOf(
+    const checkpoint = await rejectionOf<InvalidOptionsError>(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { checkpoint: { file: "x" } } as never),
-    )) as InvalidOptionsError;
+    );
     expect(isInvalidOptionsError(checkpoint)).toBe(true);
     expect(checkpoint.option).toBe("checkpoint");
-    const mode = (await rejectionOf(
+    const mode = await rejectionOf<InvalidOptionsError>(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { mode: "fuzzy" as never }),
-    )) as InvalidOptionsError;
+    );
     expect(mode.option).toBe("mode");
-    const dryRun = (await rejectionOf(
+    const dryRun = await rejectionOf<InvalidOptionsError>(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { dryRun: "yes" as never }),
-    )) as InvalidOptionsError;
+    );
     expect(dryRun.option).toBe("dryRun");
-    const policy = (await rejectionOf(
+    const policy = await rejectionOf<InvalidOptionsError>(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { onInvalidLine: "ignore" as never }),
-    )) as InvalidOptionsError;
+    );
     expect(policy.option).toBe("onInvalidLine");
-    const signal = (await rejectionOf(
+    const signal = await rejectionOf<InvalidOptionsError>(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { abortSignal: {} as never }),
-    )) as InvalidOptionsError;
+    );
     expect(signal.option).toBe("abortSignal");
-    const typo = (await rejectionOf(
+    const typo = await rejectionOf<InvalidOptionsError>(
       syncDataset(e2e.datasets, e2e.datasetArn, EDITED, { dryrun: true } as never),
-    )) as InvalidOptionsError;
+    );
     expect(typo.didYouMean).toBe("dryRun");
     expect(e2e.local.requestCounts()).toEqual({});
   });

@@ -8,20 +8,11 @@
  * speed. With the fault seed fixed, a run's sequence of requests and faults is then the same on every run,
  * and no test waits for real time to pass (the library's own waits are configured down to milliseconds).
  */
-import {
-  CreateDatasetCommand,
-  CreateProjectCommand,
-  type RekognitionClient,
-  UpdateDatasetEntriesCommand,
-} from "@aws-sdk/client-rekognition";
+import { type RekognitionClient, UpdateDatasetEntriesCommand } from "@aws-sdk/client-rekognition";
 import { DatasetClient, type RetryOptions, toJsonLine, type UploadOptions } from "../../src/index.js";
-import {
-  type FaultOptions,
-  type LocalRekognition,
-  type ProcessingOptions,
-  startLocalRekognition,
-} from "../../src/local/index.js";
+import type { FaultOptions, LocalRekognition, ProcessingOptions } from "../../src/local/index.js";
 import type { ManifestLine } from "../../src/manifest/types.js";
+import { createDatasetThroughSdk, emulatorConnection, startLoopbackEmulator } from "../support/emulator.js";
 
 /** Emulator milliseconds per clock reading (one per request the emulator handles). */
 export const TICK_MS = 10;
@@ -82,36 +73,19 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Options of a DatasetClient for the emulator: real HTTP on loopback, dummy credentials. */
-function clientOptions(local: LocalRekognition, retry: RetryOptions) {
-  return {
-    clientConfig: { endpoint: local.endpoint, region: local.region, credentials: local.credentials },
-    retry,
-  };
-}
-
-/** Creates a project and a TRAIN dataset through the real SDK. */
-export async function createDatasetThroughSdk(
-  client: RekognitionClient,
-  projectName: string,
-): Promise<string> {
-  const { ProjectArn } = await client.send(new CreateProjectCommand({ ProjectName: projectName }));
-  const { DatasetArn } = await client.send(
-    new CreateDatasetCommand({ ProjectArn: ProjectArn!, DatasetType: "TRAIN" }),
-  );
-  return DatasetArn!;
-}
-
 /** Starts the emulator on 127.0.0.1, a DatasetClient for it, and creates an empty dataset. */
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
-  const local = await startLocalRekognition({
+  const local = await startLoopbackEmulator({
     clock: tickingClock(),
     processing: PROCESSING,
     seed: options.seed ?? 1,
   });
   const clients: DatasetClient[] = [];
   const newClient = () => {
-    const client = new DatasetClient(clientOptions(local, options.retry ?? FAST_RETRY));
+    const client = new DatasetClient({
+      clientConfig: emulatorConnection(local),
+      retry: options.retry ?? FAST_RETRY,
+    });
     clients.push(client);
     return client;
   };
@@ -120,9 +94,6 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     await local.close();
   };
   try {
-    if (!local.endpoint.startsWith("http://127.0.0.1:")) {
-      throw new Error(`The emulator must listen on loopback only, got ${local.endpoint}.`);
-    }
     const datasets = newClient();
     const datasetArn = await createDatasetThroughSdk(datasets.client, "e2e");
     if (options.faults !== undefined) local.setFaults(options.faults);

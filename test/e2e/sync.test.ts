@@ -3,13 +3,13 @@
  * dataset to a file, edit a few lines, diff, sync, pull again. The dataset then equals the edited manifest
  * by meaning, and the sync sent exactly the lines that changed (counted at the emulator and on the wire).
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSample } from "../../scripts/demo/sample.js";
 import { diffDataset, diffManifests, pullDataset, syncDataset } from "../../src/index.js";
 import type { ManifestLine } from "../../src/manifest/types.js";
+import { folderPerTest } from "../support/files.js";
 import { type E2E, FAST_WAIT, startE2E } from "./harness.js";
 import { recordWire } from "./wire-log.js";
 
@@ -20,16 +20,15 @@ const BOXES = "bounding-box";
 const BOXES_METADATA = "bounding-box-metadata";
 
 let e2e: E2E;
-let folder: string;
 
 beforeEach(async () => {
   e2e = await startE2E();
-  folder = await mkdtemp(join(tmpdir(), "sync-e2e-"));
 });
+
+const folder = folderPerTest("sync-e2e-");
 
 afterEach(async () => {
   await e2e.close();
-  await rm(folder, { recursive: true, force: true });
 });
 
 function readLines(text: string): Mutable[] {
@@ -49,7 +48,7 @@ describe("pull -> edit -> diff -> sync -> pull", () => {
     await e2e.datasets.upload(e2e.datasetArn, INPUT, { wait: FAST_WAIT, maxRequestBytes: 64 * 1024 });
 
     // Pull: every entry, with the keys the service adds.
-    const pulledFile = join(folder, "pulled.manifest");
+    const pulledFile = join(folder(), "pulled.manifest");
     const pulled = await pullDataset(e2e.datasets, e2e.datasetArn, { file: pulledFile });
     expect(pulled.entries).toBe(INPUT.length);
     const lines = readLines(await readFile(pulledFile, "utf8"));
@@ -83,7 +82,7 @@ describe("pull -> edit -> diff -> sync -> pull", () => {
     const added = copy(INPUT[2]!) as Mutable;
     added["source-ref"] = "s3://demo-shelf-photos/shelves/new/img-999999.jpg";
     edited.push(added);
-    const editedFile = join(folder, "edited.manifest");
+    const editedFile = join(folder(), "edited.manifest");
     await writeFile(editedFile, `${edited.map((line) => JSON.stringify(line)).join("\n")}\n`);
 
     // Diff: the renumbered line is unchanged by meaning.
@@ -110,7 +109,7 @@ describe("pull -> edit -> diff -> sync -> pull", () => {
     expect(e2e.local.requestCounts().UpdateDatasetEntries).toBe(1);
 
     // Pull again: the dataset equals the edited manifest by meaning, line for line.
-    const againFile = join(folder, "again.manifest");
+    const againFile = join(folder(), "again.manifest");
     const again = await pullDataset(e2e.datasets, e2e.datasetArn, { file: againFile });
     expect(again.entries).toBe(INPUT.length + 1);
     const after = await diffManifests(againFile, editedFile);

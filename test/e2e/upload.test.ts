@@ -176,6 +176,7 @@ describe("uploading a few megabytes through the real SDK", () => {
     e2e.datasets.client.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === "UpdateDatasetEntriesCommand" && ++updates === 2) {
+          // Built by hand: the emulator has no IAM, so it never refuses a call for want of permission.
           throw Object.assign(
             new Error("User is not authorized to perform: rekognition:UpdateDatasetEntries"),
             {

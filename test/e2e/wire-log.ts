@@ -8,7 +8,10 @@ import type { RekognitionClient } from "@aws-sdk/client-rekognition";
 export interface WireRecord {
   /** The operation, e.g. `"UpdateDatasetEntries"`. */
   readonly operation: string;
-  /** `"ok"`, or the error's name (`"ThrottlingException"`, `"TimeoutError"`, `"Error"` for a dropped socket...). */
+  /**
+   * `"ok"`, or the error's name (`"ThrottlingException"`, `"InternalServerError"`...; a dropped socket is a
+   * `"TimeoutError"` too: the SDK's HTTP handler names ECONNRESET, EPIPE and ETIMEDOUT so).
+   */
   readonly outcome: string;
   /** For UpdateDatasetEntries: the `source-ref` of every line of the payload, in order. */
   readonly sourceRefs?: readonly string[];

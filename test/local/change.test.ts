@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { processChange } from "../../src/local/change.js";
-import { boxLine, groundTruth, labelLine } from "./helpers.js";
+import { boxLine, labelLine } from "../support/lines.js";
+import { groundTruth } from "./helpers.js";
 
 describe("processChange", () => {
   it("reads LF and CRLF lines, skips blank ones, and counts what it read and dropped", () => {

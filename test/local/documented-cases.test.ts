@@ -5,13 +5,8 @@
 import { ListDatasetEntriesCommand, type RekognitionClient } from "@aws-sdk/client-rekognition";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOCUMENTED_CASES } from "../documented-cases.js";
-import {
-  applyUpdate,
-  createDataset,
-  describe as describeDataset,
-  type Harness,
-  startHarness,
-} from "./helpers.js";
+import { createDatasetThroughSdk } from "../support/emulator.js";
+import { applyUpdate, describe as describeDataset, type Harness, startHarness } from "./helpers.js";
 
 /** Every code ListDatasetEntries puts on an entry, at any level, under `errors`, `cl-errors` or `warnings`. */
 function entryCodes(value: unknown, into: string[] = []): string[] {
@@ -58,7 +53,7 @@ describe("the emulator: the documented cases", () => {
 
   beforeAll(async () => {
     harness = await startHarness();
-    arn = await createDataset(harness.client);
+    arn = await createDatasetThroughSdk(harness.client);
     await applyUpdate(
       harness,
       arn,

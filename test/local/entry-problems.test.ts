@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { annotateEntry } from "../../src/local/entry-problems.js";
 import type { ValidationProblem } from "../../src/manifest/index.js";
 import type { ManifestLine } from "../../src/manifest/types.js";
-import { boxLine, labelLine } from "./helpers.js";
+import { boxLine, labelLine } from "../support/lines.js";
 
 function problem(path: string, severity: ValidationProblem["severity"] = "error"): ValidationProblem {
   return { code: "ERROR_INVALID_BOUNDING_BOX", message: `at ${path}`, path, severity };
@@ -41,8 +41,8 @@ describe("annotateEntry", () => {
 
   it("puts a classification attribute's problems on its metadata, its value being a number", () => {
     const line = labelLine("a.jpg") as ManifestLine;
-    const out = annotateEntry(line, [problem("label0")], true) as Record<string, Record<string, unknown>>;
-    expect(out["label0-metadata"]!.errors).toHaveLength(1);
+    const out = annotateEntry(line, [problem("sunrise")], true) as Record<string, Record<string, unknown>>;
+    expect(out["sunrise-metadata"]!.errors).toHaveLength(1);
   });
 
   it("never changes the stored line, and replaces lists the sender put there", () => {

@@ -6,16 +6,10 @@ import {
 } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
 import type { FaultOptions } from "../../src/local/index.js";
-import {
-  applyUpdate,
-  createDataset,
-  describe as describeDataset,
-  type Harness,
-  harnessPerTest,
-  labelLine,
-  rejectionOf,
-  update,
-} from "./helpers.js";
+import { rejectionOf } from "../support/async.js";
+import { createDatasetThroughSdk } from "../support/emulator.js";
+import { labelLine } from "../support/lines.js";
+import { applyUpdate, describe as describeDataset, type Harness, harnessPerTest, update } from "./helpers.js";
 
 const start = harnessPerTest();
 
@@ -61,7 +55,7 @@ describe("Faults: reproducible from a seed", () => {
 
   it("scopes a fault to one operation", async () => {
     const h = await start({ faults: { operations: { DescribeDataset: { throttleRate: 1 } } } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     expect(await outcomes(h, 2)).toEqual(["ok", "ok"]);
     const error = await rejectionOf(h.client.send(new DescribeDatasetCommand({ DatasetArn: arn })));
     expect(["ThrottlingException", "ProvisionedThroughputExceededException"]).toContain(error.name);
@@ -88,7 +82,7 @@ describe("Faults: reproducible from a seed", () => {
 describe("Faults: forced update failures", () => {
   it("fails the next N updates with UPDATE_FAILED and applies nothing, then succeeds", async () => {
     const h = await start({ faults: { failNextUpdates: 1 } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     await applyUpdate(h, arn, [labelLine("a.jpg")]);
     const failed = await describeDataset(h.client, arn);
     expect(failed).toMatchObject({ Status: "UPDATE_FAILED", StatusMessageCode: "SERVICE_ERROR" });
@@ -101,7 +95,7 @@ describe("Faults: forced update failures", () => {
 
   it("reports CLIENT_ERROR when asked to", async () => {
     const h = await start({ faults: { updateFailureRate: 1, updateFailureCode: "CLIENT_ERROR" } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     await applyUpdate(h, arn, [labelLine("a.jpg")]);
     expect(await describeDataset(h.client, arn)).toMatchObject({
       Status: "UPDATE_FAILED",
@@ -117,7 +111,7 @@ describe("Faults: stale status window", () => {
       faults: { staleStatusMs: 3_000 },
       processing: { baseMs: 1_000, perMegabyteMs: 0 },
     });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     await applyUpdate(h, arn, [labelLine("a.jpg")]);
     const before = await describeDataset(h.client, arn);
     expect(before.Status).toBe("UPDATE_COMPLETE");
@@ -138,7 +132,7 @@ describe("Faults: stale status window", () => {
 describe("Faults: connections", () => {
   it("drops the connection before the operation runs: the SDK sees a network error, nothing is applied", async () => {
     const h = await start({ faults: { operations: { UpdateDatasetEntries: { dropConnectionRate: 1 } } } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const error = await rejectionOf(update(h.client, arn, [labelLine("a.jpg")]));
     expect(error).not.toBeInstanceOf(RekognitionServiceException);
     expect(error.code).toBe("ECONNRESET");
@@ -148,7 +142,7 @@ describe("Faults: connections", () => {
 
   it("drops the response after the operation ran: the update is in progress although the client failed", async () => {
     const h = await start({ faults: { operations: { UpdateDatasetEntries: { dropResponseRate: 1 } } } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const error = await rejectionOf(update(h.client, arn, [labelLine("a.jpg")]));
     expect(error).not.toBeInstanceOf(RekognitionServiceException);
     expect(error.code).toBe("ECONNRESET");
@@ -157,7 +151,7 @@ describe("Faults: connections", () => {
 
   it("adds latency to each request", async () => {
     const h = await start({ faults: { operations: { ListDatasetEntries: { latencyMs: 60 } } } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const started = performance.now();
     await h.client.send(new ListDatasetEntriesCommand({ DatasetArn: arn }));
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);

@@ -1,21 +1,16 @@
 /**
  * Shared set-up for the emulator's tests: an emulator on loopback driven by a manual clock, a real
- * RekognitionClient pointed at it (one attempt, so faults are not hidden by SDK retries), and sample lines.
+ * RekognitionClient pointed at it (one attempt, so faults are not hidden by SDK retries), and calls through it.
  */
 import {
-  CreateDatasetCommand,
-  CreateProjectCommand,
   type DatasetDescription,
   DescribeDatasetCommand,
-  RekognitionClient,
+  type RekognitionClient,
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { afterEach } from "vitest";
-import {
-  type LocalRekognition,
-  type LocalRekognitionOptions,
-  startLocalRekognition,
-} from "../../src/local/index.js";
+import type { LocalRekognition, LocalRekognitionOptions } from "../../src/local/index.js";
+import { emulatorClient, startLoopbackEmulator } from "../support/emulator.js";
 
 /** A clock the test moves by hand. */
 export interface ManualClock {
@@ -46,21 +41,12 @@ export interface Harness {
 /** Starts an emulator on 127.0.0.1 with a manual clock and a real client with `maxAttempts: 1`. */
 export async function startHarness(options: LocalRekognitionOptions = {}): Promise<Harness> {
   const clock = manualClock();
-  const local = await startLocalRekognition({
+  const local = await startLoopbackEmulator({
     clock,
     processing: { baseMs: 1000, perMegabyteMs: 1000 },
     ...options,
   });
-  if (!local.endpoint.startsWith("http://127.0.0.1:")) {
-    await local.close();
-    throw new Error(`The emulator must listen on loopback, got ${local.endpoint}`);
-  }
-  const client = new RekognitionClient({
-    endpoint: local.endpoint,
-    region: local.region,
-    credentials: local.credentials,
-    maxAttempts: 1,
-  });
+  const client = emulatorClient(local, { maxAttempts: 1 });
   return {
     local,
     clock,
@@ -86,15 +72,6 @@ export function harnessPerTest(): (...args: Parameters<typeof startHarness>) => 
     started.push(harness);
     return harness;
   };
-}
-
-/** Creates a project and a TRAIN dataset through the API. */
-export async function createDataset(client: RekognitionClient, projectName = "project"): Promise<string> {
-  const { ProjectArn } = await client.send(new CreateProjectCommand({ ProjectName: projectName }));
-  const { DatasetArn } = await client.send(
-    new CreateDatasetCommand({ ProjectArn: ProjectArn!, DatasetType: "TRAIN" }),
-  );
-  return DatasetArn!;
 }
 
 /** Encodes manifest lines (objects or raw text) as one GroundTruth blob. */
@@ -129,64 +106,4 @@ export async function applyUpdate(
 export async function describe(client: RekognitionClient, arn: string): Promise<DatasetDescription> {
   const { DatasetDescription } = await client.send(new DescribeDatasetCommand({ DatasetArn: arn }));
   return DatasetDescription!;
-}
-
-/** Catches the rejection of `promise` (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & Record<string, unknown>;
-  }
-  throw new Error("Expected the request to fail, but it succeeded.");
-}
-
-/** An image-level label line. */
-export function labelLine(
-  image: string,
-  label = "Sunrise",
-  extra: Record<string, unknown> = {},
-): Record<string, unknown> {
-  return {
-    "source-ref": `s3://bucket/images/${image}`,
-    label0: 1,
-    "label0-metadata": {
-      confidence: 1,
-      "class-name": label,
-      "human-annotated": "yes",
-      "creation-date": "2026-01-01T00:00:00.000",
-      type: "groundtruth/image-classification",
-    },
-    ...extra,
-  };
-}
-
-/** An object-localization line with one box per label given. */
-export function boxLine(
-  image: string,
-  labels: readonly string[],
-  box = { left: 10, top: 10, width: 100, height: 80 },
-) {
-  const classMap: Record<string, string> = {};
-  const ids = new Map<string, number>();
-  for (const label of labels) {
-    if (!ids.has(label)) {
-      ids.set(label, ids.size);
-      classMap[String(ids.size - 1)] = label;
-    }
-  }
-  return {
-    "source-ref": `s3://bucket/images/${image}`,
-    "bounding-box": {
-      image_size: [{ width: 640, height: 480, depth: 3 }],
-      annotations: labels.map((label) => ({ class_id: ids.get(label)!, ...box })),
-    },
-    "bounding-box-metadata": {
-      objects: labels.map(() => ({ confidence: 1 })),
-      "class-map": classMap,
-      type: "groundtruth/object-detection",
-      "human-annotated": "yes",
-      "creation-date": "2026-01-01T00:00:00.000",
-    },
-  };
 }

@@ -1,14 +1,9 @@
 import { ListDatasetEntriesCommand } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
 import { imageProblems, type LocalImage } from "../../src/local/images.js";
-import {
-  applyUpdate,
-  boxLine,
-  createDataset,
-  describe as describeDataset,
-  harnessPerTest,
-  labelLine,
-} from "./helpers.js";
+import { createDatasetThroughSdk } from "../support/emulator.js";
+import { boxLine, labelLine } from "../support/lines.js";
+import { applyUpdate, describe as describeDataset, harnessPerTest } from "./helpers.js";
 
 const catalogue = new Map<string, LocalImage>([
   ["s3://bucket/images/a.jpg", { width: 640, height: 480 }],
@@ -62,7 +57,7 @@ describe("the images option through the API", () => {
 
   it("keeps an entry with a missing image, flagged and counted in ErrorEntries", async () => {
     const harness = await start({ images: catalogue });
-    const arn = await createDataset(harness.client);
+    const arn = await createDatasetThroughSdk(harness.client);
     await applyUpdate(harness, arn, [
       boxLine("a.jpg", ["Cat"]),
       labelLine("missing.jpg"),
@@ -85,7 +80,7 @@ describe("the images option through the API", () => {
 
   it("flags nothing about images when no catalogue is given", async () => {
     const harness = await start();
-    const arn = await createDataset(harness.client);
+    const arn = await createDatasetThroughSdk(harness.client);
     await applyUpdate(harness, arn, [labelLine("missing.jpg")]);
     expect((await describeDataset(harness.client, arn)).DatasetStats?.ErrorEntries).toBe(0);
   });

@@ -8,15 +8,10 @@ import {
 } from "@aws-sdk/client-rekognition";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  applyUpdate,
-  boxLine,
-  createDataset,
-  type Harness,
-  labelLine,
-  rejectionOf,
-  startHarness,
-} from "./helpers.js";
+import { rejectionOf } from "../support/async.js";
+import { createDatasetThroughSdk } from "../support/emulator.js";
+import { boxLine, labelLine } from "../support/lines.js";
+import { applyUpdate, type Harness, startHarness } from "./helpers.js";
 
 // One emulator for the file: these tests only read the dataset built in beforeAll.
 let harness: Harness;
@@ -38,7 +33,7 @@ const lines = [
 
 beforeAll(async () => {
   harness = await startHarness();
-  arn = await createDataset(harness.client);
+  arn = await createDatasetThroughSdk(harness.client);
   await applyUpdate(harness, arn, lines);
 });
 

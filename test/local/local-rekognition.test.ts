@@ -8,7 +8,9 @@ import {
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvalidOptionsError, isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { type LocalRekognition, startLocalRekognition } from "../../src/local/index.js";
-import { applyUpdate, type Harness, labelLine, manualClock, rejectionOf, startHarness } from "./helpers.js";
+import { rejectionOf } from "../support/async.js";
+import { labelLine } from "../support/lines.js";
+import { applyUpdate, type Harness, manualClock, startHarness } from "./helpers.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 

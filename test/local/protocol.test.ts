@@ -21,7 +21,10 @@ import {
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
-import { createDataset, groundTruth, harnessPerTest, labelLine, rejectionOf, update } from "./helpers.js";
+import { rejectionOf } from "../support/async.js";
+import { createDatasetThroughSdk } from "../support/emulator.js";
+import { labelLine } from "../support/lines.js";
+import { groundTruth, harnessPerTest, update } from "./helpers.js";
 
 const start = harnessPerTest();
 
@@ -75,7 +78,7 @@ describe("Protocol: every operation through the real RekognitionClient", () => {
 
   it("sends GroundTruth as a blob, then lists entries and labels", async () => {
     const h = await start();
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const sent = await h.client.send(
       new UpdateDatasetEntriesCommand({
         DatasetArn: arn,
@@ -131,7 +134,7 @@ describe("Protocol: every error arrives as the SDK's exception class with the se
 
   it("an update while another is processing gives ResourceInUseException (400)", async () => {
     const { client } = await start();
-    const arn = await createDataset(client);
+    const arn = await createDatasetThroughSdk(client);
     await update(client, arn, [labelLine("a.jpg")]);
     const error = await rejectionOf(update(client, arn, [labelLine("b.jpg")]));
     expect(error).toBeInstanceOf(ResourceInUseException);
@@ -151,7 +154,7 @@ describe("Protocol: every error arrives as the SDK's exception class with the se
 
   it("listing a dataset still being created gives ResourceNotReadyException (400)", async () => {
     const { client } = await start({ processing: { createMs: 5_000 } });
-    const arn = await createDataset(client);
+    const arn = await createDatasetThroughSdk(client);
     const error = await rejectionOf(client.send(new ListDatasetEntriesCommand({ DatasetArn: arn })));
     expect(error).toBeInstanceOf(ResourceNotReadyException);
     expect((error as unknown as ResourceNotReadyException).$metadata.httpStatusCode).toBe(400);
@@ -159,7 +162,7 @@ describe("Protocol: every error arrives as the SDK's exception class with the se
 
   it("a forged NextToken gives InvalidPaginationTokenException (400)", async () => {
     const { client } = await start();
-    const arn = await createDataset(client);
+    const arn = await createDatasetThroughSdk(client);
     const error = await rejectionOf(
       client.send(new ListDatasetEntriesCommand({ DatasetArn: arn, NextToken: "5.forged" })),
     );

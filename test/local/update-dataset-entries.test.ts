@@ -10,16 +10,10 @@ import {
   UpdateDatasetEntriesCommand,
 } from "@aws-sdk/client-rekognition";
 import { describe, expect, it } from "vitest";
-import {
-  applyUpdate,
-  boxLine,
-  createDataset,
-  describe as describeDataset,
-  harnessPerTest,
-  labelLine,
-  rejectionOf,
-  update,
-} from "./helpers.js";
+import { rejectionOf } from "../support/async.js";
+import { createDatasetThroughSdk } from "../support/emulator.js";
+import { boxLine, labelLine } from "../support/lines.js";
+import { applyUpdate, describe as describeDataset, harnessPerTest, update } from "./helpers.js";
 
 const start = harnessPerTest();
 
@@ -27,7 +21,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
   it("keeps the first line of a repeated source-ref by default, and the rule set by repeatedSourceRef", async () => {
     const change = [labelLine("a.jpg", "First"), labelLine("b.jpg", "Other"), labelLine("a.jpg", "Last")];
     const byDefault = await start();
-    const defaultArn = await createDataset(byDefault.client);
+    const defaultArn = await createDatasetThroughSdk(byDefault.client);
     await applyUpdate(byDefault, defaultArn, change);
     expect(byDefault.local.entries(defaultArn)).toEqual([
       labelLine("a.jpg", "First"),
@@ -35,7 +29,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
     ]);
 
     const keepLast = await start({ repeatedSourceRef: "keep-last" });
-    const keepLastArn = await createDataset(keepLast.client);
+    const keepLastArn = await createDatasetThroughSdk(keepLast.client);
     await applyUpdate(keepLast, keepLastArn, change);
     expect(keepLast.local.entries(keepLastArn)).toEqual([
       labelLine("b.jpg", "Other"),
@@ -43,14 +37,14 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
     ]);
 
     const dropAll = await start({ repeatedSourceRef: "drop-all" });
-    const dropAllArn = await createDataset(dropAll.client);
+    const dropAllArn = await createDatasetThroughSdk(dropAll.client);
     await applyUpdate(dropAll, dropAllArn, change);
     expect(dropAll.local.entries(dropAllArn)).toEqual([labelLine("b.jpg", "Other")]);
   });
 
   it("adds new source-refs and replaces existing ones in place", async () => {
     const h = await start();
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     await applyUpdate(h, arn, [labelLine("a.jpg", "Cat"), labelLine("b.jpg", "Cat")]);
     await applyUpdate(h, arn, [labelLine("a.jpg", "Dog"), labelLine("c.jpg", "Dog")]);
     const entries = h.local.entries(arn);
@@ -66,7 +60,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
 
   it("drops invalid JSON, over-long lines, bad or missing source-refs and repeats within a change, silently", async () => {
     const h = await start();
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const tooLong = JSON.stringify(labelLine("long.jpg", "Cat", { padding: "x".repeat(100_001) }));
     await applyUpdate(h, arn, [
       "{not json",
@@ -86,7 +80,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
 
   it("keeps a line with problems, lists them where they occur, and counts it in ErrorEntries", async () => {
     const h = await start();
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const badBox = boxLine("box.jpg", ["Dog", "Cat"]);
     (badBox["bounding-box"].annotations[1] as { width: number }).width = 5_000;
     await applyUpdate(h, arn, [
@@ -117,7 +111,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
   it("refuses a GroundTruth over the size limit with InvalidParameterException, and accepts one at it", async () => {
     const line = JSON.stringify(labelLine("a.jpg"));
     const h = await start({ maxGroundTruthBytes: line.length });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const error = await rejectionOf(update(h.client, arn, [`${line} `]));
     expect(error).toBeInstanceOf(InvalidParameterException);
     expect(error.message).toContain(String(line.length + 1));
@@ -127,7 +121,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
 
   it("drains and refuses a request body far over the limit without buffering it", async () => {
     const h = await start({ maxGroundTruthBytes: 100 });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const huge = JSON.stringify(labelLine("a.jpg", "Cat", { padding: "p".repeat(200_000) }));
     const error = await rejectionOf(update(h.client, arn, [huge]));
     expect(error).toBeInstanceOf(InvalidParameterException);
@@ -136,7 +130,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
 
   it("accepts exactly one of two updates sent at the same time", async () => {
     const h = await start();
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const results = await Promise.allSettled([
       update(h.client, arn, [labelLine("a.jpg")]),
       update(h.client, arn, [labelLine("b.jpg")]),
@@ -148,7 +142,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
 
   it("refuses an empty GroundTruth and a missing Changes with InvalidParameterException", async () => {
     const { client } = await start();
-    const arn = await createDataset(client);
+    const arn = await createDatasetThroughSdk(client);
     const empty = await rejectionOf(
       client.send(
         new UpdateDatasetEntriesCommand({ DatasetArn: arn, Changes: { GroundTruth: new Uint8Array() } }),
@@ -175,7 +169,7 @@ describe("UpdateDatasetEntries: what the dataset holds afterwards", () => {
 describe("UpdateDatasetEntries: status over time", () => {
   it("shows UPDATE_IN_PROGRESS for base + per-megabyte time, then UPDATE_COMPLETE", async () => {
     const h = await start({ processing: { baseMs: 1_000, perMegabyteMs: 2_000 } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     const created = await describeDataset(h.client, arn);
     // About 2 MB of lines: 1 s + 2 x 2 s = 5 s of processing.
     const lines = Array.from({ length: 2_000 }, (_, i) =>
@@ -202,7 +196,7 @@ describe("UpdateDatasetEntries: status over time", () => {
 
   it("refuses a second update while the first is processing, and takes it afterwards", async () => {
     const h = await start();
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     await update(h.client, arn, [labelLine("a.jpg")]);
     const error = await rejectionOf(update(h.client, arn, [labelLine("b.jpg")]));
     expect(error).toBeInstanceOf(ResourceInUseException);
@@ -216,7 +210,7 @@ describe("UpdateDatasetEntries: status over time", () => {
 
   it("refuses to delete a dataset while it is updating, and deletes it once done", async () => {
     const h = await start();
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     await update(h.client, arn, [labelLine("a.jpg")]);
     const busy = await rejectionOf(h.client.send(new DeleteDatasetCommand({ DatasetArn: arn })));
     expect(busy).toBeInstanceOf(ResourceInUseException);
@@ -230,7 +224,7 @@ describe("UpdateDatasetEntries: status over time", () => {
 
   it("refuses an update while the dataset is being created", async () => {
     const h = await start({ processing: { createMs: 2_000 } });
-    const arn = await createDataset(h.client);
+    const arn = await createDatasetThroughSdk(h.client);
     expect((await describeDataset(h.client, arn)).Status).toBe("CREATE_IN_PROGRESS");
     expect(await rejectionOf(update(h.client, arn, [labelLine("a.jpg")]))).toBeInstanceOf(
       ResourceInUseException,
@@ -243,7 +237,7 @@ describe("UpdateDatasetEntries: status over time", () => {
 describe("CreateDataset from another dataset", () => {
   it("copies the entries of DatasetSource.DatasetArn, and refuses a GroundTruthManifest source", async () => {
     const h = await start();
-    const train = await createDataset(h.client, "copy");
+    const train = await createDatasetThroughSdk(h.client, "copy");
     await applyUpdate(h, train, [labelLine("a.jpg"), boxLine("b.jpg", ["Dog"])]);
     const [project] = h.local.datasets().map((dataset) => dataset.projectArn);
     const { DatasetArn } = await h.client.send(

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lineLabels } from "../../src/manifest/labels.js";
 import type { ManifestLine } from "../../src/manifest/types.js";
-import { boxLine, labelLine } from "../local/helpers.js";
+import { boxLine, labelLine } from "../support/lines.js";
 
 describe("lineLabels", () => {
   it("reads an image-level label with no boxes", () => {

@@ -16,13 +16,8 @@ import {
   type SplitterStats,
   splitLines,
 } from "../../src/manifest/reader.js";
+import { collect } from "../support/async.js";
 import { CLASSIFICATION_SAMPLE_TEXT, DETECTION_SAMPLE_TEXT } from "./fixtures.js";
-
-async function collect(iterable: AsyncIterable<ManifestRecord>): Promise<ManifestRecord[]> {
-  const records: ManifestRecord[] = [];
-  for await (const record of iterable) records.push(record);
-  return records;
-}
 
 /** Yields `bytes` in pieces of `size` bytes, splitting anywhere (even inside a character). */
 async function* inPieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {

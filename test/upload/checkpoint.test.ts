@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   checkpointAt,
   checkpointStore,
@@ -10,6 +9,7 @@ import {
 } from "../../src/client/upload/checkpoint.js";
 import type { Checkpoint } from "../../src/client/upload/types.js";
 import { isCheckpointMismatchError } from "../../src/errors/checkpoint-mismatch-error.js";
+import { folderPerTest } from "../support/files.js";
 
 const pendingRequest = {
   firstLine: 13,
@@ -31,48 +31,42 @@ const checkpoint: Checkpoint = {
   fingerprint: "a".repeat(64),
 };
 
-let folder: string;
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), "upload-checkpoint-"));
-});
-afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
-});
+const folder = folderPerTest("upload-checkpoint-");
 
 describe("FileCheckpointStore", () => {
   it("loads nothing when the file does not exist yet", async () => {
-    await expect(new FileCheckpointStore(join(folder, "missing.json")).load()).resolves.toBeUndefined();
+    await expect(new FileCheckpointStore(join(folder(), "missing.json")).load()).resolves.toBeUndefined();
   });
 
   it("saves JSON that loads back the same", async () => {
-    const store = new FileCheckpointStore(join(folder, "cp.json"));
+    const store = new FileCheckpointStore(join(folder(), "cp.json"));
     await store.save(checkpoint);
     await expect(store.load()).resolves.toEqual(checkpoint);
-    expect(JSON.parse(await readFile(join(folder, "cp.json"), "utf8"))).toEqual(checkpoint);
+    expect(JSON.parse(await readFile(join(folder(), "cp.json"), "utf8"))).toEqual(checkpoint);
   });
 
   it("replaces the file atomically and leaves no temporary file behind", async () => {
-    const store = new FileCheckpointStore(join(folder, "cp.json"));
+    const store = new FileCheckpointStore(join(folder(), "cp.json"));
     await store.save(checkpoint);
     await store.save({ ...checkpoint, inputLinesDone: 20 });
-    expect(await readdir(folder)).toEqual(["cp.json"]);
+    expect(await readdir(folder())).toEqual(["cp.json"]);
     await expect(store.load()).resolves.toMatchObject({ inputLinesDone: 20 });
   });
 
   it("keeps the previous checkpoint whole when a save fails before the rename", async () => {
-    const file = join(folder, "cp.json");
+    const file = join(folder(), "cp.json");
     const store = new FileCheckpointStore(file);
     await store.save(checkpoint);
-    // A non-empty folder in place of the target makes the rename fail after the temporary file is written.
-    await mkdir(join(folder, "sub", "inner"), { recursive: true });
-    const blocked = new FileCheckpointStore(join(folder, "sub"));
+    // A non-empty folder() in place of the target makes the rename fail after the temporary file is written.
+    await mkdir(join(folder(), "sub", "inner"), { recursive: true });
+    const blocked = new FileCheckpointStore(join(folder(), "sub"));
     await expect(blocked.save(checkpoint)).rejects.toThrow();
-    expect((await readdir(folder)).sort()).toEqual(["cp.json", "sub"]);
+    expect((await readdir(folder())).sort()).toEqual(["cp.json", "sub"]);
     await expect(store.load()).resolves.toEqual(checkpoint);
   });
 
   it("refuses a corrupt file as unreadable, naming it, so that a resume is refused rather than restarted", async () => {
-    const file = join(folder, "cp.json");
+    const file = join(folder(), "cp.json");
     for (const text of ["{ not json", JSON.stringify({ ...checkpoint, inputLinesDone: "ten" }), "[]"]) {
       await writeFile(file, text);
       const error = await new FileCheckpointStore(file).load().catch((caught: unknown) => caught);
@@ -83,7 +77,7 @@ describe("FileCheckpointStore", () => {
   });
 
   it("reads a version-1 checkpoint as the same position in version 2", async () => {
-    const file = join(folder, "cp.json");
+    const file = join(folder(), "cp.json");
     const { datasetArn, fingerprint } = checkpoint;
     await writeFile(
       file,
@@ -93,7 +87,7 @@ describe("FileCheckpointStore", () => {
   });
 
   it("keeps a pending request through a save and a load", async () => {
-    const store = new FileCheckpointStore(join(folder, "cp.json"));
+    const store = new FileCheckpointStore(join(folder(), "cp.json"));
     await store.save({ ...checkpoint, pendingRequest });
     await expect(store.load()).resolves.toEqual({ ...checkpoint, pendingRequest });
   });
@@ -101,7 +95,7 @@ describe("FileCheckpointStore", () => {
 
 describe("checkpointStore", () => {
   it("uses a file store for { file } and the caller's store as it is", () => {
-    expect(checkpointStore({ file: join(folder, "x.json") })).toBeInstanceOf(FileCheckpointStore);
+    expect(checkpointStore({ file: join(folder(), "x.json") })).toBeInstanceOf(FileCheckpointStore);
     const own = { load: vi.fn(), save: vi.fn() };
     expect(checkpointStore(own)).toBe(own);
   });

@@ -149,22 +149,3 @@ export class FakeOperations implements DatasetOperations {
     yield* this.flaggedEntries;
   }
 }
-
-/**
- * A valid image-level label line for image `n` (the shape of the Custom Labels guide's "Image-Level labels in
- * manifest files" example).
- */
-export function labelLine(n: number, label = "Sunrise") {
-  return {
-    "source-ref": `s3://bucket/images/${n}.jpg`,
-    sunrise: 1,
-    "sunrise-metadata": {
-      confidence: 1,
-      "class-name": label,
-      "human-annotated": "yes",
-      "creation-date": "2026-01-01T00:00:00.000",
-      type: "groundtruth/image-classification",
-      "job-name": "my-job",
-    },
-  } as const;
-}

@@ -3,22 +3,28 @@ import { inOneBucket } from "../../src/client/upload/one-bucket.js";
 import { readUploadSource, type UploadRecord } from "../../src/client/upload/source.js";
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { isInvalidLinesError } from "../../src/errors/invalid-lines-error.js";
-import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
+import { collect } from "../support/async.js";
+import { labelLine } from "../support/lines.js";
+import { ARN, FakeOperations } from "./fake-operations.js";
 
 function inBucket(n: number, bucket: string) {
   const line = labelLine(n);
   return { ...line, "source-ref": line["source-ref"].replace(/^s3:\/\/[^/]+/, `s3://${bucket}`) };
 }
 
-async function collect(items: readonly unknown[]): Promise<UploadRecord[]> {
-  const out: UploadRecord[] = [];
-  for await (const record of inOneBucket(readUploadSource(items as never))) out.push(record);
-  return out;
+/** Every record of `items` after the one-bucket check. */
+function readInOneBucket(items: readonly unknown[]): Promise<UploadRecord[]> {
+  return collect(inOneBucket(readUploadSource(items as never)));
 }
 
 describe("inOneBucket", () => {
   it("flags each line whose image is in another bucket than the first line's", async () => {
-    const records = await collect([inBucket(1, "a"), inBucket(2, "b"), inBucket(3, "a"), inBucket(4, "c")]);
+    const records = await readInOneBucket([
+      inBucket(1, "a"),
+      inBucket(2, "b"),
+      inBucket(3, "a"),
+      inBucket(4, "c"),
+    ]);
     expect(records.map((record) => record.problems.map((problem) => problem.code))).toEqual([
       [],
       ["ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS"],
@@ -33,7 +39,7 @@ describe("inOneBucket", () => {
       ...inBucket(1, "other"),
       "label0-metadata": { type: "groundtruth/image-classification" },
     };
-    const records = await collect([broken, inBucket(2, "a"), inBucket(3, "a")]);
+    const records = await readInOneBucket([broken, inBucket(2, "a"), inBucket(3, "a")]);
     expect(
       records[0]?.problems.some((problem) => problem.code === "ERROR_IMAGES_IN_MULTIPLE_S3_BUCKETS"),
     ).toBe(false);

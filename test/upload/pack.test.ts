@@ -10,6 +10,7 @@ import {
 } from "../../src/client/upload/pack.js";
 import { isLineTooLargeError } from "../../src/errors/line-too-large-error.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../../src/limits.js";
+import { collect } from "../support/async.js";
 
 function item(text: string, lineNumber: number, sourceRef?: string): PackItem {
   return {
@@ -23,12 +24,6 @@ function item(text: string, lineNumber: number, sourceRef?: string): PackItem {
 
 function items(texts: readonly string[]): PackItem[] {
   return texts.map((text, i) => item(text, i + 1));
-}
-
-async function collect<T>(generator: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of generator) out.push(value);
-  return out;
 }
 
 function bodyLines(request: PackedRequest): string[] {

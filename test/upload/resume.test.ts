@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PrefixFingerprint } from "../../src/client/upload/fingerprint.js";
 import { type ResumeListener, ResumeMismatch, resumeAfter } from "../../src/client/upload/resume.js";
 import type { UploadRecord } from "../../src/client/upload/source.js";
+import { collect } from "../support/async.js";
 
 /** Records of `texts`, numbered as a file's lines: an empty text is a blank line, never yielded. */
 function records(texts: string[]): AsyncGenerator<UploadRecord> {
@@ -28,16 +29,15 @@ function digest(texts: string[]): string {
     .digest("hex");
 }
 
-async function collect(generator: AsyncIterable<UploadRecord>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const record of generator) out.push(record.text);
-  return out;
+/** The text of every record, in order. */
+async function textsOf(records: AsyncIterable<UploadRecord>): Promise<string[]> {
+  return (await collect(records)).map((record) => record.text);
 }
 
 describe("resumeAfter", () => {
   it("drops the applied lines, then yields the rest with the fingerprint still running", async () => {
     const fingerprint = new PrefixFingerprint();
-    const rest = await collect(
+    const rest = await textsOf(
       resumeAfter(
         records(["a", "b", "c", "d"]),
         { inputLinesDone: 2, fingerprint: digest(["a", "b"]) },
@@ -69,7 +69,7 @@ describe("resumeAfter", () => {
   });
 
   it("refuses input shorter than the applied lines", async () => {
-    const error = await collect(
+    const error = await textsOf(
       resumeAfter(
         records(["a"]),
         { inputLinesDone: 2, fingerprint: digest(["a", "b"]) },
@@ -82,7 +82,7 @@ describe("resumeAfter", () => {
 
   it("accepts input that ends right after the applied lines", async () => {
     await expect(
-      collect(
+      textsOf(
         resumeAfter(
           records(["a", "b"]),
           { inputLinesDone: 2, fingerprint: digest(["a", "b"]) },
@@ -95,7 +95,7 @@ describe("resumeAfter", () => {
 
   it("names the physical line of the last line done, blank lines inserted before it included", async () => {
     const heard = listener();
-    const rest = await collect(
+    const rest = await textsOf(
       resumeAfter(
         records(["a", "", "", "b", "c"]),
         { inputLinesDone: 2, fingerprint: digest(["a", "b"]) },
@@ -110,7 +110,7 @@ describe("resumeAfter", () => {
   it("drops a pending request's lines too when the input still holds them", async () => {
     const heard = listener();
     const fingerprint = new PrefixFingerprint();
-    const rest = await collect(
+    const rest = await textsOf(
       resumeAfter(
         records(["a", "b", "", "c", "d", "e"]),
         { inputLinesDone: 1, fingerprint: digest(["a"]) },
@@ -137,7 +137,7 @@ describe("resumeAfter", () => {
     ] as const) {
       const heard = listener();
       const fingerprint = new PrefixFingerprint();
-      const rest = await collect(
+      const rest = await textsOf(
         resumeAfter(
           records([...texts]),
           { inputLinesDone: 1, fingerprint: digest(["a"]) },

@@ -16,19 +16,20 @@ import {
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { isUploadAbortedError } from "../../src/errors/upload-aborted-error.js";
 import { MAX_LINE_CHARACTERS } from "../../src/limits.js";
-import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
+import { collect } from "../support/async.js";
+import { labelLine } from "../support/lines.js";
+import { ARN, FakeOperations } from "./fake-operations.js";
 
-async function collect(source: Parameters<typeof readUploadSource>[0]): Promise<UploadRecord[]> {
-  const out: UploadRecord[] = [];
-  for await (const record of readUploadSource(source)) out.push(record);
-  return out;
+/** Every record `readUploadSource` yields for `source`. */
+function read(source: Parameters<typeof readUploadSource>[0]): Promise<UploadRecord[]> {
+  return collect(readUploadSource(source));
 }
 
 const text = JSON.stringify(labelLine(1));
 
 describe("readUploadSource", () => {
   it("serializes typed lines and numbers them by position", async () => {
-    const records = await collect([labelLine(1), labelLine(2)]);
+    const records = await read([labelLine(1), labelLine(2)]);
     expect(records.map((record) => [record.lineNumber, record.text])).toEqual([
       [1, text],
       [2, JSON.stringify(labelLine(2))],
@@ -41,19 +42,19 @@ describe("readUploadSource", () => {
   });
 
   it("keeps strings as they are, skips blank ones without renumbering the rest", async () => {
-    const records = await collect(["  ", text, "\t"]);
+    const records = await read(["  ", text, "\t"]);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ lineNumber: 2, text });
   });
 
   it("counts bytes, not characters", async () => {
-    const [record] = await collect([{ ...labelLine(1), note: "été 😀" }]);
+    const [record] = await read([{ ...labelLine(1), note: "été 😀" }]);
     expect(record!.byteLength).toBe(Buffer.byteLength(record!.text));
     expect(record!.byteLength).toBeGreaterThan(record!.text.length);
   });
 
   it("reports problems of invalid items instead of throwing", async () => {
-    const records = await collect(["{nope", 42 as unknown as string, { "source-ref": "s3://b/x.jpg" }]);
+    const records = await read(["{nope", 42 as unknown as string, { "source-ref": "s3://b/x.jpg" }]);
     expect(records.map((record) => record.problems.map((problem) => problem.code))).toEqual([
       ["INVALID_JSON"],
       ["INVALID_JSON"],
@@ -66,18 +67,18 @@ describe("readUploadSource", () => {
   });
 
   it("reports a typed line that serializes over the line limit", async () => {
-    const [record] = await collect([{ ...labelLine(1), note: "x".repeat(MAX_LINE_CHARACTERS) }]);
+    const [record] = await read([{ ...labelLine(1), note: "x".repeat(MAX_LINE_CHARACTERS) }]);
     expect(record!.problems.map((problem) => problem.code)).toContain("LINE_TOO_LONG");
   });
 
   it("reports a typed line that cannot be serialized", async () => {
-    const [record] = await collect([{ ...labelLine(1), big: 1n }]);
+    const [record] = await read([{ ...labelLine(1), big: 1n }]);
     expect(record!.problems.map((problem) => problem.code)).toContain("INVALID_JSON");
     expect(record!.text).toBe("");
   });
 
   it("puts a string that spans several lines back on one line", async () => {
-    const [record] = await collect([JSON.stringify(labelLine(1), null, 2)]);
+    const [record] = await read([JSON.stringify(labelLine(1), null, 2)]);
     expect(record!.text).toBe(text);
   });
 
@@ -87,7 +88,7 @@ describe("readUploadSource", () => {
       const file = join(folder, "m.jsonl");
       await writeFile(file, `\n${text}\r\n\n${text}`);
       for (const source of [file, pathToFileURL(file), Readable.from([`\n${text}\r\n\n${text}`])]) {
-        const records = await collect(source);
+        const records = await read(source);
         expect(records.map((record) => [record.lineNumber, record.text])).toEqual([
           [2, text],
           [4, text],
@@ -226,7 +227,7 @@ describe("recordFromText and recordFromLine", () => {
 describe("readUploadSource: manifest content given as { text }", () => {
   it("reads the content as a manifest, with line numbers, and can be read twice", async () => {
     const text = `${JSON.stringify(labelLine(1))}\r\n\n${JSON.stringify(labelLine(2))}\n`;
-    const records = await collect({ text });
+    const records = await read({ text });
     expect(records.map((record) => [record.lineNumber, record.line?.["source-ref"]])).toEqual([
       [1, labelLine(1)["source-ref"]],
       [3, labelLine(2)["source-ref"]],

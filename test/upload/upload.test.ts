@@ -15,7 +15,8 @@ import { RequestFailedError } from "../../src/errors/request-failed-error.js";
 import { UpdateFailedError } from "../../src/errors/update-failed-error.js";
 import { isUploadAbortedError } from "../../src/errors/upload-aborted-error.js";
 import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
-import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
+import { labelLine } from "../support/lines.js";
+import { ARN, FakeOperations } from "./fake-operations.js";
 
 /** Two label lines (about 240 bytes each) fit under 500 bytes; three do not. */
 const TWO_PER_REQUEST = 500;
