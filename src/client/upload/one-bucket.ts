@@ -18,21 +18,10 @@ import type { UploadRecord } from "./source.js";
 export async function* inOneBucket(
   records: AsyncIterable<UploadRecord>,
 ): AsyncGenerator<UploadRecord, void, undefined> {
-  const check = oneBucketCheck();
-  for await (const record of records) yield check(record);
-}
-
-/**
- * The check of {@link inOneBucket}, one record at a time, for a loop that runs its stages without a
- * generator between them (each one costs a few promise turns per line).
- *
- * @internal
- */
-export function oneBucketCheck(): (record: UploadRecord) => UploadRecord {
   const rule = new OneBucketRule();
-  return (record) => {
+  for await (const record of records) {
     // The rule itself leaves out lines with errors: only lines that can be sent decide the dataset's bucket.
     const elsewhere = rule.check(record.line?.["source-ref"], record.problems, record.lineNumber);
-    return elsewhere === undefined ? record : { ...record, problems: [...record.problems, elsewhere] };
-  };
+    yield elsewhere === undefined ? record : { ...record, problems: [...record.problems, elsewhere] };
+  }
 }

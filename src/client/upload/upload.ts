@@ -324,7 +324,8 @@ class UploadRun {
    * checkpoint, and plans the requests for the progress totals. What it found is kept (see
    * checked-input.ts), so that the send pass of a text input need not check every line again.
    *
-   * The stages run in one loop, without a generator between them: each costs a few promise turns per line.
+   * The policy and the planning run in the loop itself rather than as generators: each generator a line
+   * passes through costs a few promise turns.
    */
   async #prepass(): Promise<CheckedInput> {
     const invalid: InvalidLine[] = [];
@@ -434,7 +435,7 @@ class UploadRun {
    * The send pass of a text input the pre-pass checked: its lines are split, hashed and packed, but not
    * parsed or validated again; each request is sent only once it is proved to hold the lines checked (same
    * prefix fingerprint, same line numbers), and the invalid lines it accounts for are reported then, as
-   * {@link UploadRun.#sendAll} would have reported them by that time. An input that changed since is refused
+   * the full checks of the other send pass would have reported them by that time. An input that changed since is refused
    * before the first request that differs.
    */
   async #sendChecked(source: TextUploadSource, checked: CheckedInput): Promise<void> {
