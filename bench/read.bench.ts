@@ -1,7 +1,7 @@
 /**
- * Read bench: (1) the client-side path of an upload (read, parse, validate, fingerprint, pack) on a
- * generated 100 MB manifest file, against the floor of `readline` plus `JSON.parse` per line on the same
- * file in the same run; (2) what the reader holds while reading a 20 MB line with no newline, measured in a
+ * Read bench: (1) the client-side path of an upload (a checking pre-pass, then a send pass that splits,
+ * fingerprints and packs without parsing again) on a generated 100 MB manifest file, against the floor of
+ * `readline` plus `JSON.parse` per line on the same file in the same run; (2) what the reader holds while reading a 20 MB line with no newline, measured in a
  * child process with its own heap.
  */
 import { spawn } from "node:child_process";
@@ -132,7 +132,7 @@ async function throughputSection(folder: string): Promise<string> {
       },
     ],
     [
-      "`upload` by path, client side only: pre-pass + send pass (read, validate, bucket, fingerprint, pack)",
+      "`upload` by path, client side only: pre-pass (read, parse, validate, bucket, fingerprint, plan) + send pass (split, fingerprint, pack, with the pre-pass's verdicts)",
       () => uploadDataset(discardingOperations(), ARN, file, {}),
     ],
   ];

@@ -203,7 +203,7 @@ async function memorySection(): Promise<string> {
       );
     }
     return [
-      "A manifest file generated on disk is uploaded by path through the whole pipeline (read, parse, validate, fingerprint, pack, send, wait) in a child process, against operations that discard each body. A file path is read twice: a validation and planning pre-pass, then the upload. Peak resident memory is the child's `process.resourceUsage().maxRSS`.",
+      "A manifest file generated on disk is uploaded by path through the whole pipeline (read, parse, validate, fingerprint, pack, send, wait) in a child process, against operations that discard each body. A file path is read twice: a validation and planning pre-pass, then the upload, which splits, fingerprints and packs the lines with the pre-pass's verdicts instead of parsing them again. Peak resident memory is the child's `process.resourceUsage().maxRSS`.",
       "",
       "| file | lines | requests | peak RSS | time | read rate (both passes) |",
       "|---|---|---|---|---|---|",

@@ -66,21 +66,33 @@ export async function* applyLinePolicy(
   policy: InvalidLinePolicy,
   sink: LinePolicySink,
 ): AsyncGenerator<PackItem, void, undefined> {
-  for await (const record of records) {
-    const invalid = invalidLineOf(record);
-    if (invalid === undefined) {
-      const sourceRef = record.line?.["source-ref"];
-      yield {
-        lineNumber: record.lineNumber,
-        text: record.text,
-        byteLength: record.byteLength,
-        send: true,
-        ...(typeof sourceRef === "string" ? { sourceRef } : {}),
-      };
-      continue;
-    }
-    sink.onInvalid(invalid);
-    if (policy === "stop") throw new InvalidLineStop(invalid);
-    yield { lineNumber: record.lineNumber, text: record.text, byteLength: record.byteLength, send: false };
+  for await (const record of records) yield packItemOf(record, policy, sink);
+}
+
+/**
+ * {@link applyLinePolicy} for one record, for a loop that runs its stages without a generator between them.
+ *
+ * @param record - one input line.
+ * @param policy - `"stop"` or `"skip"`.
+ * @param sink - told about an invalid line.
+ * @throws {@link InvalidLineStop} for an invalid line under `"stop"`.
+ * @internal
+ */
+export function packItemOf(record: UploadRecord, policy: InvalidLinePolicy, sink: LinePolicySink): PackItem {
+  const invalid = invalidLineOf(record);
+  if (invalid === undefined) {
+    const sourceRef = record.line?.["source-ref"];
+    return typeof sourceRef === "string"
+      ? {
+          lineNumber: record.lineNumber,
+          text: record.text,
+          byteLength: record.byteLength,
+          send: true,
+          sourceRef,
+        }
+      : { lineNumber: record.lineNumber, text: record.text, byteLength: record.byteLength, send: true };
   }
+  sink.onInvalid(invalid);
+  if (policy === "stop") throw new InvalidLineStop(invalid);
+  return { lineNumber: record.lineNumber, text: record.text, byteLength: record.byteLength, send: false };
 }

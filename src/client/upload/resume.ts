@@ -6,7 +6,19 @@
  * @module
  */
 import type { PrefixFingerprint } from "./fingerprint.js";
-import type { UploadRecord } from "./source.js";
+
+/**
+ * What {@link resumeAfter} needs of an input line: a record, or a raw line of a text input (whose text is
+ * missing when it was too long to keep: it is hashed as `""`, as its record's text is).
+ *
+ * @internal
+ */
+export interface ResumableLine {
+  /** Its input line number. */
+  readonly lineNumber: number;
+  /** Its text, as hashed into the prefix fingerprint. */
+  readonly text: string | undefined;
+}
 
 /**
  * Thrown inside the pipeline when the input does not match the checkpoint; the upload turns it into a
@@ -61,20 +73,20 @@ export interface ResumeListener {
  * @param pending - the position after a pending request that counts as applied, if any.
  * @internal
  */
-export async function* resumeAfter(
-  records: AsyncIterable<UploadRecord>,
+export async function* resumeAfter<Line extends ResumableLine>(
+  records: AsyncIterable<Line>,
   done: InputPoint,
   fingerprint: PrefixFingerprint,
   listener: ResumeListener,
   pending?: InputPoint,
-): AsyncGenerator<UploadRecord, void, undefined> {
+): AsyncGenerator<Line, void, undefined> {
   let checked = done.inputLinesDone === 0;
   if (checked && fingerprint.digest() !== done.fingerprint) throw new ResumeMismatch("fingerprint");
   // Lines after `done`, held while the pending request's lines are being checked.
-  let held: UploadRecord[] | undefined = pending === undefined ? undefined : [];
+  let held: Line[] | undefined = pending === undefined ? undefined : [];
   let heldFingerprint = held === undefined ? undefined : fingerprint.copy();
   if (checked) listener.passed("checkpoint", 0);
-  const release = function* (): Generator<UploadRecord> {
+  const release = function* (): Generator<Line> {
     listener.pendingDiffers();
     const lines = held ?? [];
     held = undefined;
@@ -83,7 +95,7 @@ export async function* resumeAfter(
   };
   for await (const record of records) {
     if (!checked) {
-      fingerprint.update(record.text);
+      fingerprint.update(record.text ?? "");
       if (fingerprint.lines === done.inputLinesDone) {
         if (fingerprint.digest() !== done.fingerprint) throw new ResumeMismatch("fingerprint");
         checked = true;
@@ -97,10 +109,10 @@ export async function* resumeAfter(
       continue;
     }
     held.push(record);
-    heldFingerprint.update(record.text);
+    heldFingerprint.update(record.text ?? "");
     if (heldFingerprint.lines < pending.inputLinesDone) continue;
     if (heldFingerprint.digest() === pending.fingerprint) {
-      for (const line of held) fingerprint.update(line.text);
+      for (const line of held) fingerprint.update(line.text ?? "");
       held = undefined;
       heldFingerprint = undefined;
       listener.passed("pending", record.lineNumber);

@@ -10,7 +10,7 @@ import { MAX_LINE_CHARACTERS } from "../../limits.js";
 import { abortableIteration } from "../../manifest/abortable-iteration.js";
 import { parseManifestLine, tooLongMessage } from "../../manifest/parse.js";
 import { makeProblem, type ValidationProblem } from "../../manifest/problems.js";
-import { readManifest } from "../../manifest/reader.js";
+import { type RawLine, readManifest, readRawLines } from "../../manifest/reader.js";
 import { toJsonLine, utf8ByteLength } from "../../manifest/serialize.js";
 import type { ManifestLine } from "../../manifest/types.js";
 import { validateLineAt } from "../../manifest/validate.js";
@@ -168,4 +168,32 @@ export function readUploadSource(
     return readManifest(source, options.signal === undefined ? {} : { abortSignal: options.signal });
   }
   return fromItems(source as Iterable<unknown> | AsyncIterable<unknown>, options.signal);
+}
+
+/** A source read as manifest text: a file path, a file URL, or `{ text }`. */
+export type TextUploadSource = string | URL | { readonly text: string };
+
+/**
+ * Tells whether `source` is read as manifest text (a path, a file URL or `{ text }`), whose lines
+ * {@link readUploadLines} can give without parsing them.
+ *
+ * @param source - an upload source.
+ */
+export function isTextUploadSource(source: UploadSource): source is TextUploadSource {
+  return typeof source === "string" || source instanceof URL || isManifestText(source);
+}
+
+/**
+ * The physical lines of a text source, split exactly as {@link readUploadSource} splits them (the same
+ * reader, limits and abortable opening) but neither parsed nor validated: for a send pass that replays the
+ * checks its pre-pass made.
+ *
+ * @param source - a path, a file URL or `{ text }`.
+ * @param options - an abort signal.
+ */
+export function readUploadLines(
+  source: TextUploadSource,
+  options: ReadUploadSourceOptions = {},
+): AsyncGenerator<RawLine, void, undefined> {
+  return readRawLines(source, options.signal);
 }

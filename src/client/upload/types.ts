@@ -18,7 +18,9 @@ import type { DatasetStatistics, DatasetStatus, WaitOptions } from "../types.js"
  * - a readable stream of manifest content.
  *
  * Arrays, `{ text }` and file paths can be read twice, so they are checked in full before the first request is sent
- * (see {@link UploadOptions.onInvalidLine}); other iterables and streams are read once.
+ * (see {@link UploadOptions.onInvalidLine}); other iterables and streams are read once. A file must not change
+ * while it is uploaded: a request whose lines differ from those checked is refused before it is sent (an
+ * `UploadFailedError` at its `read` stage).
  */
 export type UploadSource =
   | Iterable<ManifestLine | string>

@@ -24,16 +24,30 @@ import type { DatasetOperations } from "../operations.js";
 import type { DatasetDescription, UpdateBaseline } from "../types.js";
 import { unavailableError } from "../unavailable.js";
 import { BUSY_STATUSES, waitUntilIdle } from "../wait-until-idle.js";
+import { CheckedInput, InputChanged } from "./checked-input.js";
 import { checkpointAt, checkpointStore, parseCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
 import { readFlaggedEntry } from "./flagged-entries.js";
-import { applyLinePolicy, InvalidLineStop } from "./line-policy.js";
+import { applyLinePolicy, InvalidLineStop, packItemOf } from "./line-policy.js";
 import { inOneBucket } from "./one-bucket.js";
 import { type NormalizedUploadOptions, normalizeUploadOptions } from "./options.js";
-import { type PackedRequest, packRequests, planRequests } from "./pack.js";
+import { type PackedRequest, packRequests, RequestPacker, type RequestPlan } from "./pack.js";
 import { baselineOf, judgePendingRequest } from "./pending-request.js";
-import { type InputPoint, type ResumeListener, ResumeMismatch, resumeAfter } from "./resume.js";
-import { isRereadableSource, readUploadSource, type UploadRecord } from "./source.js";
+import {
+  type InputPoint,
+  type ResumableLine,
+  type ResumeListener,
+  ResumeMismatch,
+  resumeAfter,
+} from "./resume.js";
+import {
+  isRereadableSource,
+  isTextUploadSource,
+  readUploadLines,
+  readUploadSource,
+  type TextUploadSource,
+  type UploadRecord,
+} from "./source.js";
 import type {
   Checkpoint,
   CheckpointStore,
@@ -122,9 +136,13 @@ class UploadRun {
         await this.#describeWhenFree();
         this.#judgePending(pending);
       }
-      if (isRereadableSource(this.#source)) await this.#prepass();
+      const checked = isRereadableSource(this.#source) ? await this.#prepass() : undefined;
       if (pending === undefined) await this.#describeWhenFree();
-      await this.#sendAll();
+      if (checked !== undefined && isTextUploadSource(this.#source)) {
+        await this.#sendChecked(this.#source, checked);
+      } else {
+        await this.#sendAll();
+      }
       if (this.#options.reportFlaggedEntries) await this.#readFlagged();
       return this.result();
     } catch (error) {
@@ -156,6 +174,17 @@ class UploadRun {
         datasetArn: this.#datasetArn,
         result,
         cause: this.#signal?.aborted === true ? this.#signal.reason : error,
+      });
+    }
+    if (error instanceof InputChanged) {
+      return new UploadFailedError({
+        datasetArn: this.#datasetArn,
+        stage: "read",
+        ...(request === undefined
+          ? {}
+          : { request: { index: request.index, firstLine: request.firstLine, lastLine: request.lastLine } }),
+        result,
+        cause: error,
       });
     }
     if (error instanceof InvalidLineStop) {
@@ -266,9 +295,18 @@ class UploadRun {
 
   /** The input's records, after the lines the checkpoint (and a pending request seen applied) account for. */
   #records(fingerprint: PrefixFingerprint): AsyncIterable<UploadRecord> {
-    const records = inOneBucket(
-      readUploadSource(this.#source, this.#signal === undefined ? {} : { signal: this.#signal }),
+    // The bucket rule sees the lines a resume drops too: the input's first image sets the bucket.
+    return this.#afterResume(
+      inOneBucket(readUploadSource(this.#source, this.#signal === undefined ? {} : { signal: this.#signal })),
+      fingerprint,
     );
+  }
+
+  /** Drops the lines the checkpoint (and a pending request seen applied) account for. */
+  #afterResume<Line extends ResumableLine>(
+    records: AsyncIterable<Line>,
+    fingerprint: PrefixFingerprint,
+  ): AsyncIterable<Line> {
     const checkpoint = this.#checkpoint;
     if (checkpoint === undefined) return records;
     return resumeAfter(
@@ -283,27 +321,46 @@ class UploadRun {
   /**
    * Reads a re-readable source once in full before anything is sent: checks every line (so that, under
    * "stop", an invalid line stops the upload before the first request), checks a resumed input against its
-   * checkpoint, and plans the requests for the progress totals.
+   * checkpoint, and plans the requests for the progress totals. What it found is kept (see
+   * checked-input.ts), so that the send pass of a text input need not check every line again.
+   *
+   * The policy and the planning run in the loop itself rather than as generators: each generator a line
+   * passes through costs a few promise turns.
    */
-  async #prepass(): Promise<void> {
+  async #prepass(): Promise<CheckedInput> {
     const invalid: InvalidLine[] = [];
     let invalidCount = 0;
+    const checked = new CheckedInput();
+    const skip = this.#options.onInvalidLine === "skip";
     const sink = {
       onInvalid: (line: InvalidLine) => {
         invalidCount++;
         if (invalid.length < this.#options.maxListedInvalidLines) invalid.push(line);
+        // Under "stop" any invalid line ends the upload here: the send pass never needs them.
+        if (skip) checked.invalidLine(line);
       },
     };
-    // Every line is checked, so invalid ones pass as "not sent" here whatever the policy.
-    const items = applyLinePolicy(this.#records(new PrefixFingerprint()), "skip", sink);
+    const fingerprint = new PrefixFingerprint();
+    const packer = new RequestPacker({ maxRequestBytes: this.#options.maxRequestBytes, fingerprint }, false);
     let totalLines = 0;
     let totalBytes = 0;
     let totalRequests = 0;
-    for await (const plan of planRequests(items, { maxRequestBytes: this.#options.maxRequestBytes })) {
+    const planned = (plan: RequestPlan) => {
       totalLines += plan.lines;
       totalBytes += plan.bytes;
       totalRequests++;
+      checked.planned(plan);
+    };
+    for await (const record of this.#records(fingerprint)) {
+      // Every line is checked, so invalid ones pass as "not sent" here whatever the policy.
+      const item = packItemOf(record, "skip", sink);
+      const plan = packer.add(item);
+      if (plan !== undefined) planned(plan);
+      checked.consumed(item);
     }
+    const last = packer.finish();
+    if (last !== undefined) planned(last);
+    checked.ended(fingerprint);
     if (this.#options.onInvalidLine === "stop" && invalidCount > 0) {
       throw new InvalidLinesError({
         datasetArn: this.#datasetArn,
@@ -314,6 +371,7 @@ class UploadRun {
       });
     }
     this.#ledger.planned({ totalLines, totalBytes, totalRequests });
+    return checked;
   }
 
   /** Keeps the latest description: the baseline of the next send, and the statistics of the result. */
@@ -362,6 +420,7 @@ class UploadRun {
     this.#seen(description);
   }
 
+  /** The send pass of an input read only once: every line is checked as it is read. */
   async #sendAll(): Promise<void> {
     const fingerprint = new PrefixFingerprint();
     const skip = this.#options.onInvalidLine === "skip";
@@ -370,6 +429,39 @@ class UploadRun {
     // Each request gets a fresh body; the fingerprint counts every input line, resumed ones included.
     const requests = packRequests(items, { maxRequestBytes: this.#options.maxRequestBytes, fingerprint });
     for await (const request of requests) await this.#apply(request);
+  }
+
+  /**
+   * The send pass of a text input the pre-pass checked: its lines are split, hashed and packed, but not
+   * parsed or validated again; each request is sent only once it is proved to hold the lines checked (same
+   * prefix fingerprint, same line numbers), and the invalid lines it accounts for are reported then, as
+   * the full checks of the other send pass would have reported them by that time. An input that changed since is refused
+   * before the first request that differs.
+   */
+  async #sendChecked(source: TextUploadSource, checked: CheckedInput): Promise<void> {
+    const fingerprint = new PrefixFingerprint();
+    const replay = checked.replay(this.#options.maxRequestBytes);
+    const packer = new RequestPacker({ maxRequestBytes: this.#options.maxRequestBytes, fingerprint }, true);
+    const lines = this.#afterResume(
+      readUploadLines(source, this.#signal === undefined ? {} : { signal: this.#signal }),
+      fingerprint,
+    );
+    const send = async (request: PackedRequest) => {
+      const invalid = await this.#stage("read", request, () => replay.verify(request));
+      for (const line of invalid) this.#ledger.invalidLine(line, true);
+      await this.#apply(request);
+    };
+    let lastLine = 0;
+    for await (const line of lines) {
+      const item = replay.itemOf(line);
+      const request = packer.add(item);
+      if (request !== undefined) await send(request as PackedRequest);
+      replay.consumed(item);
+      lastLine = line.lineNumber;
+    }
+    const last = packer.finish();
+    if (last !== undefined) await send(last as PackedRequest);
+    for (const line of replay.verifyEnd(fingerprint, lastLine)) this.#ledger.invalidLine(line, true);
   }
 
   /** Sends one request until it is applied: again after "busy" and after a service failure, up to the limits. */
