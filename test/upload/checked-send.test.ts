@@ -12,7 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { UploadProgressEvent, UploadResult } from "../../src/client/upload/types.js";
 import { uploadDataset } from "../../src/client/upload/upload.js";
 import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
-import { ARN, FakeOperations, labelLine } from "./fake-operations.js";
+import { labelLine } from "../support/lines.js";
+import { ARN, FakeOperations } from "./fake-operations.js";
 
 /** Two label lines (about 240 bytes each) fit under 500 bytes; three do not. */
 const TWO_PER_REQUEST = 500;
