@@ -16,6 +16,7 @@ export type { InvalidDatasetArnErrorDetails } from "../errors/invalid-dataset-ar
 export { InvalidDatasetArnError, isInvalidDatasetArnError } from "../errors/invalid-dataset-arn-error.js";
 export type { InvalidOptionsErrorDetails } from "../errors/invalid-options-error.js";
 export { InvalidOptionsError, isInvalidOptionsError } from "../errors/invalid-options-error.js";
+export { isManifestChangedError, ManifestChangedError } from "../errors/manifest-changed-error.js";
 export type { OperationAbortedErrorDetails } from "../errors/operation-aborted-error.js";
 export { isOperationAbortedError, OperationAbortedError } from "../errors/operation-aborted-error.js";
 export type { PayloadTooLargeErrorDetails } from "../errors/payload-too-large-error.js";

@@ -6,6 +6,7 @@ import type { InvalidDatasetArnError } from "./invalid-dataset-arn-error.js";
 import type { InvalidLinesError } from "./invalid-lines-error.js";
 import type { InvalidOptionsError } from "./invalid-options-error.js";
 import type { LineTooLargeError } from "./line-too-large-error.js";
+import type { ManifestChangedError } from "./manifest-changed-error.js";
 import type { ManifestReadError } from "./manifest-read-error.js";
 import type { ManifestValidationError } from "./manifest-validation-error.js";
 import type { OperationAbortedError } from "./operation-aborted-error.js";
@@ -56,6 +57,8 @@ export interface DatasetErrorsByName {
   InvalidOptionsError: InvalidOptionsError;
   /** See {@link LineTooLargeError}. */
   LineTooLargeError: LineTooLargeError;
+  /** See {@link ManifestChangedError}. */
+  ManifestChangedError: ManifestChangedError;
   /** See {@link ManifestReadError}. */
   ManifestReadError: ManifestReadError;
   /** See {@link ManifestValidationError}. */
@@ -93,6 +96,7 @@ export const DATASET_ERROR_NAMES: readonly DatasetErrorName[] = Object.keys({
   InvalidLinesError: true,
   InvalidOptionsError: true,
   LineTooLargeError: true,
+  ManifestChangedError: true,
   ManifestReadError: true,
   ManifestValidationError: true,
   OperationAbortedError: true,

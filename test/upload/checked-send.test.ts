@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { UploadProgressEvent, UploadResult } from "../../src/client/upload/types.js";
 import { uploadDataset } from "../../src/client/upload/upload.js";
+import { isManifestChangedError } from "../../src/errors/manifest-changed-error.js";
 import { isUploadFailedError } from "../../src/errors/upload-failed-error.js";
 import { labelLine } from "../support/lines.js";
 import { ARN, FakeOperations } from "./fake-operations.js";
@@ -162,6 +163,9 @@ describe("the send pass of a checked text input", () => {
       result: { inputLinesDone: 2, lastLineDone: 2, appliedRequestLines: 2 },
     });
     expect((error as Error).message).toContain("The input changed after it was checked");
+    // The cause is typed, so a program can tell a changed input from a missing file at the same stage.
+    expect(isManifestChangedError((error as Error).cause)).toBe(true);
+    expect((error as Error).cause).toMatchObject({ lineNumber: 4 });
     expect(operations.bodies).toEqual([six.slice(0, 2).join("\n")]);
   });
 

@@ -9,23 +9,10 @@
  * @internal
  */
 import type { InvalidLine } from "../../errors/invalid-lines-error.js";
+import { ManifestChangedError } from "../../errors/manifest-changed-error.js";
 import type { RawLine } from "../../manifest/reader.js";
 import type { PrefixFingerprint } from "./fingerprint.js";
 import type { PackItem, RequestPlan } from "./pack.js";
-
-/**
- * Thrown inside the send pass when the input no longer holds the lines the pre-pass checked; the upload
- * turns it into an `UploadFailedError` at its `read` stage, before the request is sent.
- *
- * @internal
- */
-export class InputChanged extends Error {
-  constructor(throughLine: number) {
-    super(
-      `The input changed after it was checked: its lines through line ${throughLine} are not the ones the check read, so nothing of them was sent. Upload it again once it is no longer being written.`,
-    );
-  }
-}
 
 /** Where the input stood at a point of the pre-pass. */
 interface Mark {
@@ -146,7 +133,7 @@ export class CheckReplay {
   /**
    * The pack item of a raw line, with the pre-pass's verdict.
    *
-   * @throws {@link InputChanged} for a line checked as sendable that cannot be (the input changed).
+   * @throws {@link ManifestChangedError} for a line checked as sendable that cannot be (the input changed).
    */
   itemOf(line: RawLine): PackItem {
     const { lineNumber, byteLength } = line;
@@ -160,7 +147,7 @@ export class CheckReplay {
       return { lineNumber, text, byteLength, send: false };
     }
     if (line.text === undefined || line.invalidUtf8 === true || byteLength >= this.#maxRequestBytes) {
-      throw new InputChanged(lineNumber);
+      throw new ManifestChangedError(lineNumber);
     }
     const sourceRef = this.#duplicateKeys.get(lineNumber);
     return sourceRef === undefined
@@ -177,7 +164,7 @@ export class CheckReplay {
    * Proves `request` is the one the pre-pass planned at its index, from the same lines at the same line
    * numbers, and returns the invalid lines it accounts for (to report before it is sent).
    *
-   * @throws {@link InputChanged} when it is not.
+   * @throws {@link ManifestChangedError} when it is not.
    */
   verify(request: RequestPlan): readonly InvalidLine[] {
     const mark = this.#requests[request.index];
@@ -187,7 +174,7 @@ export class CheckReplay {
       mark.fingerprint !== request.fingerprint ||
       mark.numbering !== this.#numbering.value
     ) {
-      throw new InputChanged(request.throughLine);
+      throw new ManifestChangedError(request.throughLine);
     }
     return this.#reportThrough(request.throughLine);
   }
@@ -195,7 +182,7 @@ export class CheckReplay {
   /**
    * Proves the input ended where the pre-pass saw it end, and returns the invalid lines not yet reported.
    *
-   * @throws {@link InputChanged} when it did not.
+   * @throws {@link ManifestChangedError} when it did not.
    */
   verifyEnd(fingerprint: PrefixFingerprint, lastLine: number): readonly InvalidLine[] {
     const end = this.#end;
@@ -204,7 +191,7 @@ export class CheckReplay {
       end.fingerprint !== fingerprint.digest() ||
       end.numbering !== this.#numbering.value
     ) {
-      throw new InputChanged(lastLine);
+      throw new ManifestChangedError(lastLine);
     }
     return this.#reportThrough(Number.POSITIVE_INFINITY);
   }

@@ -20,7 +20,7 @@ import type { DatasetStatistics, DatasetStatus, WaitOptions } from "../types.js"
  * Arrays, `{ text }` and file paths can be read twice, so they are checked in full before the first request is sent
  * (see {@link UploadOptions.onInvalidLine}); other iterables and streams are read once. A file must not change
  * while it is uploaded: a request whose lines differ from those checked is refused before it is sent (an
- * `UploadFailedError` at its `read` stage).
+ * `UploadFailedError` at its `read` stage, whose `cause` is a `ManifestChangedError` naming the line).
  */
 export type UploadSource =
   | Iterable<ManifestLine | string>

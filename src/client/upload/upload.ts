@@ -14,6 +14,7 @@ import { isDatasetBusyError } from "../../errors/dataset-busy-error.js";
 import { isDatasetError } from "../../errors/dataset-error.js";
 import { type InvalidLine, InvalidLinesError } from "../../errors/invalid-lines-error.js";
 import { isLineTooLargeError, LineTooLargeError } from "../../errors/line-too-large-error.js";
+import { isManifestChangedError } from "../../errors/manifest-changed-error.js";
 import { isOperationAbortedError } from "../../errors/operation-aborted-error.js";
 import { isUpdateFailedError, type UpdateFailedError } from "../../errors/update-failed-error.js";
 import { UploadAbortedError } from "../../errors/upload-aborted-error.js";
@@ -24,7 +25,7 @@ import type { DatasetOperations } from "../operations.js";
 import type { DatasetDescription, UpdateBaseline } from "../types.js";
 import { unavailableError } from "../unavailable.js";
 import { BUSY_STATUSES, waitUntilIdle } from "../wait-until-idle.js";
-import { CheckedInput, InputChanged } from "./checked-input.js";
+import { CheckedInput } from "./checked-input.js";
 import { checkpointAt, checkpointStore, parseCheckpoint } from "./checkpoint.js";
 import { PrefixFingerprint } from "./fingerprint.js";
 import { readFlaggedEntry } from "./flagged-entries.js";
@@ -176,7 +177,7 @@ class UploadRun {
         cause: this.#signal?.aborted === true ? this.#signal.reason : error,
       });
     }
-    if (error instanceof InputChanged) {
+    if (isManifestChangedError(error)) {
       return new UploadFailedError({
         datasetArn: this.#datasetArn,
         stage: "read",
