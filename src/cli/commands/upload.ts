@@ -27,6 +27,16 @@ function checkpointFileOf(manifest: string, flags: Record<string, unknown>): str
   return manifest === "-" ? undefined : defaultCheckpointFile(manifest);
 }
 
+/** `--max-request-bytes` as the upload's option (the library checks its range). */
+export function maxRequestBytesOf(value: unknown): { maxRequestBytes?: number } {
+  if (value === undefined) return {};
+  const bytes = Number(value);
+  if (!Number.isSafeInteger(bytes)) {
+    throw new UsageError(`--max-request-bytes must be a whole number of bytes, got "${String(value)}".`);
+  }
+  return { maxRequestBytes: bytes };
+}
+
 /** The account of an upload, for people. */
 export function uploadSummary(result: UploadResult): string {
   const lines = [
@@ -69,6 +79,7 @@ async function runUpload(
       onInvalidLine: flags.skipInvalid === true ? "skip" : "stop",
       reportFlaggedEntries: flags.flagged === true,
       abortSignal: context.signal,
+      ...maxRequestBytesOf(flags.maxRequestBytes),
       ...(checkpointFile === undefined ? {} : { checkpoint: { file: checkpointFile } }),
       ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
     });
@@ -103,7 +114,11 @@ export const uploadCommand: CliCommand = {
       )
       .option("--checkpoint <file>", "where to keep the checkpoint (default: <manifest>.checkpoint.json)")
       .option("--no-checkpoint", "keep no checkpoint: a new run sends every line again")
-      .option("--flagged", "after the upload, list the entries the service flagged with errors");
+      .option("--flagged", "after the upload, list the entries the service flagged with errors")
+      .option(
+        "--max-request-bytes <bytes>",
+        "keep each request's body under this many bytes (default: 5242880)",
+      );
   },
   async run(context, args, flags) {
     const [datasetArn, manifest] = args as [string, string];
