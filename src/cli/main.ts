@@ -82,15 +82,17 @@ async function main(): Promise<ExitCode> {
       writeJson(processOutput("json", true), {
         error: {
           name: error instanceof Error ? error.name : "Error",
-          message: report.message,
+          message: interrupted ? "Interrupted." : report.message,
           exitCode: code,
           ...(report.hint === undefined ? {} : { hint: report.hint }),
           ...(result === undefined ? {} : { result }),
         },
       });
     }
-    process.stderr.write(`${PROGRAM_NAME}: ${interrupted ? "interrupted: " : ""}${report.message}\n`);
-    if (report.hint !== undefined) process.stderr.write(`hint: ${report.hint}\n`);
+    // Interrupted: what is applied and how to resume are already said; the abort's own message adds nothing.
+    if (interrupted) process.stderr.write(`${PROGRAM_NAME}: interrupted.\n`);
+    else process.stderr.write(`${PROGRAM_NAME}: ${report.message}\n`);
+    if (report.hint !== undefined && !interrupted) process.stderr.write(`hint: ${report.hint}\n`);
     if (process.env.REKOGNITION_DATASETS_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
     return code;
   } finally {

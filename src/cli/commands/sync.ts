@@ -24,11 +24,10 @@ export function syncText(result: SyncResult): string {
   parts.push(
     result.dryRun
       ? `Dry run: would send ${plural(plan.lineCount, "line")}; nothing was sent.`
-      : plan.lineCount === 0
+      : result.upload === undefined
         ? "Nothing to send: the dataset already holds every line of the manifest."
-        : `Sent ${plural(plan.lineCount, "line")}.`,
+        : uploadSummary(result.upload),
   );
-  if (result.upload !== undefined) parts.push(uploadSummary(result.upload));
   if (plan.notRemovable > 0) {
     parts.push(
       `${plural(plan.notRemovable, "entry", "entries")} only in the dataset stay: UpdateDatasetEntries cannot remove entries (create the dataset again from the manifest to drop them).`,
