@@ -52,6 +52,18 @@ function rate(bytes: number, startedAt: number, now: number): string {
 }
 
 /**
+ * Time left at the rate so far: `"-"` until something is applied or when the total is unknown, then
+ * `"42s"` or `"3m05s"`. cli-progress's own ETA counts value updates, and shows `NaN`/`INF` before the first.
+ */
+export function eta(doneBytes: number, totalBytes: number | undefined, elapsedMs: number): string {
+  if (totalBytes === undefined || doneBytes <= 0 || elapsedMs <= 0) return "-";
+  const seconds = Math.round(((totalBytes - doneBytes) * elapsedMs) / doneBytes / 1000);
+  return seconds < 60
+    ? `${seconds}s`
+    : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+}
+
+/**
  * The plain line of an applied request, e.g.
  * `request 2/7 applied: 11,512/39,996 lines, 10.0/24.1 MB (41%), 1.20 MB/s, 0 throttled`.
  */
@@ -104,12 +116,9 @@ export async function createProgressDisplay(options: ProgressDisplayOptions): Pr
     {
       stream: stream as NodeJS.WriteStream,
       format:
-        "{bar} {percentage}% | {requests} | {lines} lines | {megabytes} | {rate} | ETA {eta_formatted} | {throttled} throttled",
+        "{bar} {percentage}% | {requests} | {lines} lines | {megabytes} | {rate} | ETA {timeLeft} | {throttled} throttled",
       hideCursor: true,
       barsize: 24,
-      etaBuffer: 20,
-      // Redraw on a timer too, so the rate and the ETA move while a request is being applied.
-      fps: 5,
     },
     cliProgress.Presets.shades_classic,
   );
@@ -125,6 +134,7 @@ export async function createProgressDisplay(options: ProgressDisplayOptions): Pr
           lines: "0",
           megabytes: megabytes(0),
           rate: "- MB/s",
+          timeLeft: "-",
           throttled: 0,
         });
       }
@@ -138,6 +148,7 @@ export async function createProgressDisplay(options: ProgressDisplayOptions): Pr
             : `${count(applied.lines)}/${count(event.totalLines)}`,
         megabytes: megabytes(applied.bytes),
         rate: rate(applied.bytes, startedAt, performance.now()),
+        timeLeft: eta(applied.bytes, event.totalBytes, performance.now() - startedAt),
         throttled: throttles.throttled,
       });
     },
