@@ -153,7 +153,9 @@ export async function createProgressDisplay(options: ProgressDisplayOptions): Pr
       });
     },
     stop: () => {
+      // Called on failure and again on the way out: the bar is stopped once.
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -114,10 +114,15 @@ describe("rekognition-datasets pull, diff and sync", () => {
     expect(proxy.sentSourceRefs).toEqual([...changedRefs, "s3://cli-bucket/new.jpg"]);
 
     const pulledAgainFile = `${files.folder}/pulled-again.manifest`;
-    const [pulledAgain, diffAfter] = await Promise.all([
+    const [pulledAgain, diffAfter, pulledToStdout] = await Promise.all([
       startCli(["pull", datasetArn, "-o", pulledAgainFile, ...endpoint]),
       startCli(["diff", datasetArn, editedFile, "--exact", ...endpoint]),
+      startCli(["pull", datasetArn, "--quiet", ...endpoint]),
     ]);
+    // Without -o the manifest itself is the output, and --quiet leaves stderr empty.
+    expect(pulledToStdout.code).toBe(0);
+    expect(pulledToStdout.stderr).toBe("");
+    expect(bySourceRef(pulledToStdout.stdout)).toEqual(bySourceRef(edited.join("\n")));
     expect(pulledAgain.code).toBe(0);
     expect(pulledAgain.stdout).toContain(`Pulled 31 entries`);
     expect(bySourceRef(await readFile(pulledAgainFile, "utf8"))).toEqual(bySourceRef(edited.join("\n")));

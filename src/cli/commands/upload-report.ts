@@ -68,7 +68,7 @@ export function resumeAdvice(
 ): string {
   const name = (error as { name?: unknown }).name;
   if (
-    name === "InvalidLinesError" &&
+    result.inputLinesDone === 0 &&
     result.requests.length === 0 &&
     result.unconfirmedRequest === undefined
   ) {
