@@ -43,6 +43,11 @@ async function main(): Promise<ExitCode> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  // `pull ... | head`: the reader went away, so nobody wants the rest; end quietly, as `cat` does.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(EXIT.ok);
+    throw error;
+  });
 
   let exitCode: ExitCode = EXIT.ok;
   let client: Promise<DatasetClient> | undefined;
