@@ -13,6 +13,17 @@ import { type GlobalFlags, resolveGlobalOptions } from "./global-options.js";
 /** The program's name in help and messages. */
 export const PROGRAM_NAME = "rekognition-datasets";
 
+/** The exit codes, after the program's help. */
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    done, and the answer is "yes"
+  1    the answer is "no": invalid lines, differences, an update the service refused
+  2    usage error: a flag, an argument, an ARN, a file, missing region or credentials
+  3    the service or the network failed after retries
+  130  interrupted (Ctrl-C)
+
+Run "rekognition-datasets <command> --help" for a command's own flags.`;
+
 /** What the program needs from its caller: how to build a command's context, and where a command's exit code goes. */
 export interface ProgramHooks {
   /** Builds the context a command runs with, from its checked global options. */
@@ -49,11 +60,8 @@ export function createProgram(
   hooks: ProgramHooks,
 ): Command {
   const program = new Command(PROGRAM_NAME)
-    .description(
-      "Validate, upload, pull, diff and sync Amazon Rekognition Custom Labels datasets.\n" +
-        "Exit codes: 0 ok, 1 the answer is no (invalid lines, differences, a refused update), 2 usage error,\n" +
-        "3 the service or the network failed after retries, 130 interrupted.",
-    )
+    .description("Validate, upload, pull, diff and sync Amazon Rekognition Custom Labels datasets.")
+    .addHelpText("after", EXIT_CODES_HELP)
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .option("--region <region>", "AWS region (default: the SDK's: AWS_REGION, your profile)")
