@@ -78,7 +78,9 @@ describe("parseEmulatorArgs", () => {
     const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
       bin: Record<string, string>;
     };
-    const [bin] = Object.keys(manifest.bin);
+    // The emulator's bin is the one that points at the emulator's entry (the package has the CLI's too).
+    const bin = Object.entries(manifest.bin).find(([, target]) => target.includes("/local/"))?.[0];
+    expect(bin).toBe("rekognition-datasets-local");
     expect(USAGE.startsWith(`Usage: ${bin} [options]\n`)).toBe(true);
     expect(USAGE).not.toContain("rekognition-datasets-emulator");
   });
