@@ -3,7 +3,14 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { convertCsv, isConversionInputError } from "../../src/convert/index.js";
-import { collectingStream, expectValidManifest, FIXED_DATE, FIXTURES, golden, withTempDir } from "./helpers.js";
+import {
+  collectingStream,
+  expectValidManifest,
+  FIXED_DATE,
+  FIXTURES,
+  golden,
+  withTempDir,
+} from "./helpers.js";
 
 async function convertText(text: string, options: Record<string, unknown> = {}) {
   const out = collectingStream();
@@ -65,9 +72,14 @@ describe("convertCsv: what AWS's CSV script gets wrong", () => {
 
   it("merges a repeated image into one line, reports it, and writes the manifest", async () => {
     const { lines, report } = await convertText("a.jpg,cat\nb.jpg,dog\na.jpg,dog\na.jpg,cat\n");
-    expect(labelsByImage(lines)).toEqual({ "s3://bucket/csv/a.jpg": ["cat", "dog"], "s3://bucket/csv/b.jpg": ["dog"] });
+    expect(labelsByImage(lines)).toEqual({
+      "s3://bucket/csv/a.jpg": ["cat", "dog"],
+      "s3://bucket/csv/b.jpg": ["dog"],
+    });
     expect(report.counts.DUPLICATE_IMAGE_MERGED).toBe(2);
-    expect(report.issues.find((issue) => issue.code === "DUPLICATE_IMAGE_MERGED")?.item).toMatchObject({ line: 3 });
+    expect(report.issues.find((issue) => issue.code === "DUPLICATE_IMAGE_MERGED")?.item).toMatchObject({
+      line: 3,
+    });
   });
 });
 
@@ -102,9 +114,13 @@ describe("convertCsv: boxes layout", () => {
       expect(ragged).toMatchObject({ line: 3, file: input });
       expect(await readdir(dir)).toEqual(["in.csv"]);
     });
-    const missing = await convertText("image,label,left,top,width\n", { layout: "boxes" }).catch((e: unknown) => e);
+    const missing = await convertText("image,label,left,top,width\n", { layout: "boxes" }).catch(
+      (e: unknown) => e,
+    );
     expect((missing as Error).message).toMatch(/missing: height/);
-    const notNumber = await convertText("image,label,left,top,width,height\na.jpg,cat,x,1,1,1\n").catch((e: unknown) => e);
+    const notNumber = await convertText("image,label,left,top,width,height\na.jpg,cat,x,1,1,1\n").catch(
+      (e: unknown) => e,
+    );
     expect(notNumber).toMatchObject({ line: 2, where: "left" });
   });
 

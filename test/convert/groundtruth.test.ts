@@ -36,7 +36,9 @@ describe("convertGroundTruth", () => {
   });
 
   it("a missing file is a ConversionInputError", async () => {
-    const error = await convertGroundTruth("/no/such/output.manifest", { dryRun: true }).catch((e: unknown) => e);
+    const error = await convertGroundTruth("/no/such/output.manifest", { dryRun: true }).catch(
+      (e: unknown) => e,
+    );
     expect(isConversionInputError(error)).toBe(true);
   });
 });
