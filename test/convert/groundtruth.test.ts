@@ -32,7 +32,7 @@ describe("convertGroundTruth", () => {
     expect(text).toContain('"class-name":"kitten"');
     expect(text).toContain('"class-name":"Dawn"');
     const echo = lines.find((line) => line["source-ref"] === "s3://my-bucket/images/echo.png");
-    expect((echo?.["bounding-box"] as { annotations: unknown[] }).annotations).toEqual([]);
+    expect(echo?.["bounding-box"]).toMatchObject({ annotations: [] });
   });
 
   it("a missing file is a ConversionInputError", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyBoxLimit, applyBoxRules } from "../../src/convert/box-rules.js";
+import { applyBoxLimit, applyBoxRules, type BoxRules } from "../../src/convert/box-rules.js";
 import { imageLocator } from "../../src/convert/image-location.js";
 import { CONVERSION_ISSUE_CODES, IssueCollector, MAX_ISSUE_EXAMPLES } from "../../src/convert/index.js";
 
@@ -40,7 +40,7 @@ describe("IssueCollector", () => {
 });
 
 describe("box rules", () => {
-  const rules = { outOfBounds: "clip", fractional: "round", tooManyBoxes: "keep-largest" } as const;
+  const rules: BoxRules = { outOfBounds: "clip", fractional: "round", tooManyBoxes: "keep-largest" };
   const run = (box: { left: number; top: number; width: number; height: number }, options = rules) => {
     const collector = new IssueCollector();
     const result = applyBoxRules({ label: "cat", ...box }, 640, 480, options, collector, {});
