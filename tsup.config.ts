@@ -7,6 +7,8 @@ const entry = {
   // runtimes (the `browser` condition of `./manifest`) without it.
   "manifest/index": "src/manifest/index.ts",
   "manifest/browser": "src/manifest/browser.ts",
+  // The converters: their parsers (stream-json, csv-parse, ...) load only for those who import them.
+  "convert/index": "src/convert/index.ts",
 };
 
 const shared: Options = {

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A typedoc plugin that groups the API reference by area instead of one flat list by kind: each export
- * gets the `@group` of the folder it is declared in (client, manifest, errors, limits, emulator), so the
+ * gets the `@group` of the folder it is declared in (client, manifest, errors, limits, emulator, converters), so the
  * ~190 exports of the main entry point read as a few sections. An explicit `@group` tag in a comment wins.
  * Re-exports of another entry point's items (the main entry re-exports `rekognition-datasets/manifest`)
  * are shown under the name of that entry point rather than typedoc's generic "References".
@@ -16,6 +16,7 @@ const AREAS = [
   ["src/options/", "Client"],
   ["src/limits.ts", "Limits"],
   ["src/local/", "Emulator"],
+  ["src/convert/", "Converters"],
 ];
 
 /** @param {import("typedoc").Application} app */

@@ -1,4 +1,6 @@
 import type { CheckpointMismatchError } from "./checkpoint-mismatch-error.js";
+import type { ConversionError } from "./conversion-error.js";
+import type { ConversionInputError } from "./conversion-input-error.js";
 import type { DatasetBusyError } from "./dataset-busy-error.js";
 import type { DatasetUnavailableError } from "./dataset-unavailable-error.js";
 import type { DiffInputError } from "./diff-input-error.js";
@@ -42,6 +44,10 @@ export abstract class DatasetError extends Error {
 export interface DatasetErrorsByName {
   /** See {@link CheckpointMismatchError}. */
   CheckpointMismatchError: CheckpointMismatchError;
+  /** See {@link ConversionError}. */
+  ConversionError: ConversionError;
+  /** See {@link ConversionInputError}. */
+  ConversionInputError: ConversionInputError;
   /** See {@link DatasetBusyError}. */
   DatasetBusyError: DatasetBusyError;
   /** See {@link DatasetUnavailableError}. */
@@ -86,6 +92,8 @@ export type DatasetErrorName = keyof DatasetErrorsByName;
  */
 export const DATASET_ERROR_NAMES: readonly DatasetErrorName[] = Object.keys({
   CheckpointMismatchError: true,
+  ConversionError: true,
+  ConversionInputError: true,
   DatasetBusyError: true,
   DatasetUnavailableError: true,
   DiffInputError: true,

@@ -1,0 +1,32 @@
+/**
+ * Converters (`rekognition-datasets/convert`): from the formats people label in (COCO, CSV, SageMaker
+ * Ground Truth output, YOLO, Pascal VOC, folders) to a valid manifest, and back out (COCO, CSV). Each
+ * returns a {@link ConversionReport}: items in, lines out, and every loss or change as a stable code.
+ * Loaded only when imported: the main entry point does not pull in the parsers these need.
+ *
+ * @module rekognition-datasets/convert
+ */
+
+export { ConversionError, isConversionError } from "../errors/conversion-error.js";
+export type { ConversionInputErrorDetails } from "../errors/conversion-input-error.js";
+export { ConversionInputError, isConversionInputError } from "../errors/conversion-input-error.js";
+export type { ConversionIssueCode, IssueSeverity } from "./issue-codes.js";
+export { CONVERSION_ISSUE_CODES } from "./issue-codes.js";
+export type { ConversionIssue, ConversionReport, IssueExample, IssueItem } from "./report.js";
+export { IssueCollector, MAX_ISSUE_EXAMPLES } from "./report.js";
+export { runConversion } from "./run.js";
+export type {
+  ConversionItem,
+  ConvertedBox,
+  ConvertedImage,
+  ConvertOptions,
+  FormatReader,
+  FractionalRule,
+  ImageWithoutAnnotationsRule,
+  LabelMapInput,
+  OutOfBoundsRule,
+  OutputOptions,
+  PassThroughLine,
+  ReaderContext,
+  TooManyBoxesRule,
+} from "./types.js";
