@@ -10,6 +10,7 @@
 export { ConversionError, isConversionError } from "../errors/conversion-error.js";
 export type { ConversionInputErrorDetails } from "../errors/conversion-input-error.js";
 export { ConversionInputError, isConversionInputError } from "../errors/conversion-input-error.js";
+export { convertFolders, type FoldersConvertOptions } from "./folders/convert-folders.js";
 export type { ConversionIssueCode, IssueSeverity } from "./issue-codes.js";
 export { CONVERSION_ISSUE_CODES } from "./issue-codes.js";
 export type { ConversionIssue, ConversionReport, IssueExample, IssueItem } from "./report.js";
@@ -30,3 +31,5 @@ export type {
   ReaderContext,
   TooManyBoxesRule,
 } from "./types.js";
+export { convertVoc, type VocConvertOptions, type VocFlagRule } from "./voc/convert-voc.js";
+export { convertYolo, type YoloConvertOptions } from "./yolo/convert-yolo.js";

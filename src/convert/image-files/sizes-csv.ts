@@ -45,11 +45,21 @@ export async function readSizesCsv(file: string, format: string): Promise<ImageS
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    fail(`the sizes file cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`, undefined, error);
+    fail(
+      `the sizes file cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
+      undefined,
+      error,
+    );
   }
   let records: { record: string[]; info: { lines: number } }[] = [];
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, bom: true });
+    // With `info`, each record comes with where it ends (csv-parse's types do not model that option).
+    records = parse(text, {
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      bom: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     fail(`not a valid CSV: ${(error as Error).message}.`, line, error);
@@ -70,7 +80,10 @@ export async function readSizesCsv(file: string, format: string): Promise<ImageS
     const size = { width: Number(width), height: Number(height) };
     const earlier = sizes.get(name);
     if (earlier !== undefined && (earlier.width !== size.width || earlier.height !== size.height)) {
-      fail(`"${name}" is given two sizes (${earlier.width}x${earlier.height} and ${size.width}x${size.height}).`, line);
+      fail(
+        `"${name}" is given two sizes (${earlier.width}x${earlier.height} and ${size.width}x${size.height}).`,
+        line,
+      );
     }
     sizes.set(name, size);
   }

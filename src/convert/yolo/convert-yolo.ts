@@ -5,9 +5,9 @@
  * @module
  */
 import { InvalidOptionsError } from "../../errors/invalid-options-error.js";
+import { walkImageTree } from "../folders/local-tree.js";
 import { readHeaderSize } from "../image-files/header-size.js";
 import { type ImageSizes, type PixelSize, readSizesCsv } from "../image-files/sizes-csv.js";
-import { walkImageTree } from "../folders/local-tree.js";
 import { CONVERT_OPTION_KEYS, checkConvertOptions } from "../options.js";
 import type { ConversionReport, IssueItem } from "../report.js";
 import { runConversion } from "../run.js";
@@ -51,7 +51,11 @@ function checkYoloOptions(options: unknown): asserts options is YoloConvertOptio
     for (const side of ["width", "height"] as const) {
       const value = typeof size === "object" && size !== null ? size[side] : undefined;
       if (!Number.isInteger(value) || (value as number) <= 0) {
-        throw new InvalidOptionsError({ option: `imageSize.${side}`, expected: "a positive whole number", value });
+        throw new InvalidOptionsError({
+          option: `imageSize.${side}`,
+          expected: "a positive whole number",
+          value,
+        });
       }
     }
   }
@@ -98,11 +102,16 @@ async function* imagesOf(root: string, sizes: ImageSizes | undefined): AsyncGene
 export async function convertYolo(input: string, options: YoloConvertOptions): Promise<ConversionReport> {
   checkYoloOptions(options);
   if (typeof input !== "string" || input === "") {
-    throw new InvalidOptionsError({ option: "input", expected: "a data YAML, classes file or folder path", value: input });
+    throw new InvalidOptionsError({
+      option: "input",
+      expected: "a data YAML, classes file or folder path",
+      value: input,
+    });
   }
   const dataset = await locateYoloDataset(input, options.classes);
   const sizes = options.sizes === undefined ? undefined : await readSizesCsv(options.sizes, "yolo");
-  const reader = (context: ReaderContext) => readYolo(dataset.root, dataset.names, sizes, options.imageSize, context);
+  const reader = (context: ReaderContext) =>
+    readYolo(dataset.root, dataset.names, sizes, options.imageSize, context);
   return runConversion("yolo", reader, options);
 }
 
@@ -155,11 +164,19 @@ async function* readYolo(
         const item: IssueItem = { file, line: row.line, image: name };
         const label = names.get(row.classIndex);
         if (label === undefined) {
-          report.add("UNKNOWN_CLASS_ID", `${file}:${row.line}: class ${row.classIndex} has no name: box dropped.`, item);
+          report.add(
+            "UNKNOWN_CLASS_ID",
+            `${file}:${row.line}: class ${row.classIndex} has no name: box dropped.`,
+            item,
+          );
           continue;
         }
         if (row.fromPolygon) {
-          report.add("POLYGON_AS_BOX", `${file}:${row.line}: a polygon was read as the box enclosing it.`, item);
+          report.add(
+            "POLYGON_AS_BOX",
+            `${file}:${row.line}: a polygon was read as the box enclosing it.`,
+            item,
+          );
         }
         if (size === undefined) unsized++;
         else boxes.push({ label, ...yoloToPixels(row, size.width, size.height), item });
@@ -167,7 +184,9 @@ async function* readYolo(
     }
     if (size === undefined) {
       if (unsized > 0) {
-        report.add("IMAGE_SIZE_UNKNOWN", `"${name}" has ${unsized} box(es) but ${why}: skipped.`, { image: name });
+        report.add("IMAGE_SIZE_UNKNOWN", `"${name}" has ${unsized} box(es) but ${why}: skipped.`, {
+          image: name,
+        });
         continue;
       }
       yield { image: name, boxes: [], item: { image: name } };

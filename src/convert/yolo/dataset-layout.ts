@@ -85,10 +85,12 @@ export async function locateYoloDataset(input: string, classes: string | undefin
     }
     return { root, names, namesFile };
   }
-  if (classes !== undefined) return { root: input, names: (await readNames(classes)).names, namesFile: classes };
+  if (classes !== undefined)
+    return { root: input, names: (await readNames(classes)).names, namesFile: classes };
   for (const name of CLASS_FILE_NAMES) {
     const file = join(input, name);
-    if ((await kindOf(file)) === "file") return { root: input, names: (await readNames(file)).names, namesFile: file };
+    if ((await kindOf(file)) === "file")
+      return { root: input, names: (await readNames(file)).names, namesFile: file };
   }
   const yamls = (await readdir(input)).filter(isYaml);
   if (yamls.length === 1) {
