@@ -21,7 +21,16 @@ describe("VOC annotation files", () => {
       folder: "VOC2007",
       size: { width: 353, height: 500, depth: 3 },
       objects: [
-        { index: 1, name: "dog", xmin: 48, ymin: 240, xmax: 195, ymax: 371, difficult: false, truncated: true },
+        {
+          index: 1,
+          name: "dog",
+          xmin: 48,
+          ymin: 240,
+          xmax: 195,
+          ymax: 371,
+          difficult: false,
+          truncated: true,
+        },
       ],
       badObjects: [],
     });
@@ -55,7 +64,9 @@ describe("VOC annotation files", () => {
   });
 
   it("treats a 0 x 0 size as no size", () => {
-    const result = parseVocAnnotation("<annotation><size><width>0</width><height>0</height></size></annotation>");
+    const result = parseVocAnnotation(
+      "<annotation><size><width>0</width><height>0</height></size></annotation>",
+    );
     expect("size" in result).toBe(false);
   });
 
