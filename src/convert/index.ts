@@ -32,4 +32,4 @@ export type {
   TooManyBoxesRule,
 } from "./types.js";
 export { convertVoc, type VocConvertOptions, type VocFlagRule } from "./voc/convert-voc.js";
-export { convertYolo, type YoloConvertOptions } from "./yolo/convert-yolo.js";
+export { convertYolo, type ImageDimensions, type YoloConvertOptions } from "./yolo/convert-yolo.js";

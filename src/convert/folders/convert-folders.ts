@@ -75,7 +75,7 @@ export async function s3ModuleFor(uri: string, importer?: () => Promise<unknown>
  * @param input - a local folder, or `s3://bucket/prefix/`.
  * @param options - the output and the shared rules; `s3Client` for an S3 input.
  * @returns the report.
- * @throws {@link InvalidOptionsError} for options it cannot use, at once.
+ * @throws `InvalidOptionsError` (from the main entry point) for options it cannot use, at once.
  * @throws {@link ConversionInputError} for a missing folder, or an S3 input without `@aws-sdk/client-s3`.
  * @throws {@link ConversionError} with `strict`, when the report has a loss.
  */

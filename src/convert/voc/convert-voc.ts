@@ -105,7 +105,7 @@ async function headerSize(
  * @param input - a folder (its `.xml` files at any depth), one XML file, or a list of them.
  * @param options - the output, the shared rules, and what to do with difficult and truncated objects.
  * @returns the report.
- * @throws {@link InvalidOptionsError} for options it cannot use, at once.
+ * @throws `InvalidOptionsError` (from the main entry point) for options it cannot use, at once.
  * @throws {@link ConversionInputError} for a missing path, broken XML (with its line and column) or XML that
  * is not a VOC annotation.
  * @throws {@link ConversionError} with `strict`, when the report has a loss.

@@ -15,6 +15,14 @@ import type { ConversionItem, ConvertedBox, ConvertOptions, ReaderContext } from
 import { locateYoloDataset, readLabelFile, sizeKeys } from "./dataset-layout.js";
 import { parseYoloLabelRows, yoloToPixels } from "./label-rows.js";
 
+/** An image's size in pixels, as `imageSize` (`--image-size WxH`) gives it. */
+export interface ImageDimensions {
+  /** Width in pixels. */
+  readonly width: number;
+  /** Height in pixels. */
+  readonly height: number;
+}
+
 /** Options of {@link convertYolo}: the shared ones, and where the class names and image sizes come from. */
 export interface YoloConvertOptions extends ConvertOptions {
   /**
@@ -32,7 +40,7 @@ export interface YoloConvertOptions extends ConvertOptions {
    */
   readonly sizes?: string;
   /** The size of every image whose file is not at hand and that `sizes` does not list (`--image-size WxH`). */
-  readonly imageSize?: PixelSize;
+  readonly imageSize?: ImageDimensions;
 }
 
 const YOLO_OPTION_KEYS = [...CONVERT_OPTION_KEYS, "classes", "sizes", "imageSize"] as const;
@@ -95,7 +103,7 @@ async function* imagesOf(root: string, sizes: ImageSizes | undefined): AsyncGene
  * @param input - a data YAML (`data.yaml`), a classes file, or the dataset's folder.
  * @param options - the output and the shared rules; where class names and sizes come from.
  * @returns the report.
- * @throws {@link InvalidOptionsError} for options it cannot use, at once.
+ * @throws `InvalidOptionsError` (from the main entry point) for options it cannot use, at once.
  * @throws {@link ConversionInputError} when the input has no usable class names or a file cannot be read.
  * @throws {@link ConversionError} with `strict`, when the report has a loss.
  */
