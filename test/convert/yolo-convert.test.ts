@@ -4,11 +4,13 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyBoxRules } from "../../src/convert/box-rules.js";
+import { readHeaderSize } from "../../src/convert/image-files/header-size.js";
 import { parseImageSize } from "../../src/convert/image-files/sizes-csv.js";
 import { IssueCollector } from "../../src/convert/report.js";
 import { convertYolo } from "../../src/convert/yolo/convert-yolo.js";
 import { labelFileCandidates } from "../../src/convert/yolo/dataset-layout.js";
 import { yoloToPixels } from "../../src/convert/yolo/label-rows.js";
+import { isConversionError } from "../../src/errors/conversion-error.js";
 import { isConversionInputError } from "../../src/errors/conversion-input-error.js";
 import { isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { validateLine } from "../../src/manifest/validate.js";
@@ -201,6 +203,56 @@ describe("convertYolo", () => {
     await expect(convertYolo(root, { dryRun: true, sizesFile: "x" } as never)).rejects.toMatchObject({
       didYouMean: "sizes",
     });
+  });
+
+  it("a sizes CSV row that is not a size is one error with the file and line", async () => {
+    await put({ "classes.txt": "a\n", "sizes.csv": "image,width,height\na.jpg,64,64\nb.jpg,wide,64\n" });
+    const error = await convertYolo(root, { dryRun: true, sizes: join(root, "sizes.csv") }).catch(
+      (e: unknown) => e,
+    );
+    expect(isConversionInputError(error)).toBe(true);
+    expect(error).toMatchObject({ file: join(root, "sizes.csv"), line: 3 });
+    await put({ "two.csv": "a.jpg,64,64\na.jpg,65,64\n" });
+    await expect(convertYolo(root, { dryRun: true, sizes: join(root, "two.csv") })).rejects.toThrow(
+      /two sizes/,
+    );
+    await put({ "ragged.csv": "a.jpg,64\n" });
+    await expect(convertYolo(root, { dryRun: true, sizes: join(root, "ragged.csv") })).rejects.toMatchObject({
+      line: 1,
+    });
+  });
+
+  it("strict: a malformed row refuses the run and writes nothing", async () => {
+    await put({
+      "classes.txt": "a\n",
+      "i.png": pngBytes(64, 64),
+      "i.txt": "0 0.5 0.5 0.5\n0 0.5 0.5 0.5 0.5\n",
+    });
+    const output = join(root, "out.manifest");
+    const error = await convertYolo(root, { output, images: "s3://b/", strict: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(isConversionError(error)).toBe(true);
+    expect((error as { report: { counts: object } }).report.counts).toMatchObject({ MALFORMED_ROW: 1 });
+    await expect(readFile(output)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("reads the size of a JPEG whose size marker sits past the first 64 KiB (a large EXIF segment)", async () => {
+    const small = jpegBytes(300, 200);
+    const exif = Buffer.alloc(4 + 65_000);
+    exif.writeUInt16BE(0xffe1, 0);
+    exif.writeUInt16BE(65_002, 2);
+    const big = Buffer.concat([small.subarray(0, 2), exif, exif, small.subarray(2)]);
+    await put({ "big.jpg": big });
+    expect(await readHeaderSize(join(root, "big.jpg"))).toEqual({
+      kind: "size",
+      width: 300,
+      height: 200,
+      type: "jpg",
+    });
+    expect(await readHeaderSize(join(root, "none.jpg"))).toEqual({ kind: "missing" });
+    await put({ "empty.png": Buffer.alloc(0) });
+    expect(await readHeaderSize(join(root, "empty.png"))).toMatchObject({ kind: "unreadable" });
   });
 
   it("finds label files by the Ultralytics rule, then beside the image", () => {
