@@ -10,7 +10,18 @@
 export { ConversionError, isConversionError } from "../errors/conversion-error.js";
 export type { ConversionInputErrorDetails } from "../errors/conversion-input-error.js";
 export { ConversionInputError, isConversionInputError } from "../errors/conversion-input-error.js";
+export type { CocoConvertOptions } from "./coco/convert-coco.js";
+export { convertCoco } from "./coco/convert-coco.js";
+export type { CsvConvertOptions, CsvLayout } from "./csv/convert-csv.js";
+export { convertCsv } from "./csv/convert-csv.js";
+export type { CocoExportOptions } from "./export/export-coco.js";
+export { exportCoco } from "./export/export-coco.js";
+export type { CsvExportOptions } from "./export/export-csv.js";
+export { exportCsv } from "./export/export-csv.js";
+export type { ExportOptions } from "./export/run-export.js";
 export { convertFolders, type FoldersConvertOptions } from "./folders/convert-folders.js";
+export type { GroundTruthConvertOptions } from "./groundtruth/convert-groundtruth.js";
+export { convertGroundTruth } from "./groundtruth/convert-groundtruth.js";
 export type { ConversionIssueCode, IssueSeverity } from "./issue-codes.js";
 export { CONVERSION_ISSUE_CODES } from "./issue-codes.js";
 export type { ConversionIssue, ConversionReport, IssueExample, IssueItem } from "./report.js";

@@ -82,6 +82,19 @@ function imageLevelLabels(
   return labels;
 }
 
+/** An ISO-8601 date-time with an offset (`+00:00`, `-05:00`) is one instant: written in UTC. */
+const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?[+-]\d\d:?\d\d$/;
+
+/** A date as the service takes it (UTC ISO-8601), or `undefined` when it is not a date-time. */
+function utcCreationDate(value: unknown): string | undefined {
+  if (isCreationDate(value)) return value;
+  if (typeof value === "string" && ISO_WITH_OFFSET.test(value)) {
+    const time = Date.parse(value);
+    if (!Number.isNaN(time)) return new Date(time).toISOString();
+  }
+  return undefined;
+}
+
 function validSide(value: number | undefined): value is number {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
@@ -157,7 +170,8 @@ function buildLine(
   }
   let creationDate = settings.creationDate;
   if (image.creationDate !== undefined && image.creationDate !== null && image.creationDate !== "") {
-    if (isCreationDate(image.creationDate)) creationDate = image.creationDate;
+    const utc = utcCreationDate(image.creationDate);
+    if (utc !== undefined) creationDate = utc;
     else {
       report.add(
         "DATE_REPLACED",
