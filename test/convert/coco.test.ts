@@ -9,7 +9,14 @@ import {
   isConversionInputError,
 } from "../../src/convert/index.js";
 import { isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
-import { collectingStream, expectValidManifest, FIXED_DATE, FIXTURES, golden, withTempDir } from "./helpers.js";
+import {
+  collectingStream,
+  expectValidManifest,
+  FIXED_DATE,
+  FIXTURES,
+  golden,
+  withTempDir,
+} from "./helpers.js";
 
 const COCO = join(FIXTURES, "coco");
 
@@ -85,7 +92,10 @@ describe("convertCoco: mapping", () => {
   it("labels boxes with category names, never raw ids, and merges two categories of one name", async () => {
     const { lines, report } = await convertText({
       images: [image(1)],
-      annotations: [box(1, 1, [1, 1, 10, 10], { category_id: 7 }), box(2, 1, [20, 20, 10, 10], { category_id: 9 })],
+      annotations: [
+        box(1, 1, [1, 1, 10, 10], { category_id: 7 }),
+        box(2, 1, [20, 20, 10, 10], { category_id: 9 }),
+      ],
       categories: [
         { id: 7, name: "cat" },
         { id: 9, name: "cat" },
@@ -99,7 +109,11 @@ describe("convertCoco: mapping", () => {
   it("reads categories and images given after the annotations", async () => {
     const out = collectingStream();
     const text = `{"annotations":[${JSON.stringify(box(1, 5, [10, 10, 20, 20]))}],"categories":${JSON.stringify(categories)},"images":[${JSON.stringify(image(5))}]}`;
-    const report = await convertCoco(Readable.from([text]), { images: "s3://b/", output: out.stream, creationDate: FIXED_DATE });
+    const report = await convertCoco(Readable.from([text]), {
+      images: "s3://b/",
+      output: out.stream,
+      creationDate: FIXED_DATE,
+    });
     expect(report.linesOut).toBe(1);
     expect(expectValidManifest(out.text())[0]!["source-ref"]).toBe("s3://b/5.jpg");
   });
@@ -125,7 +139,9 @@ describe("convertCoco: mapping", () => {
       annotations: [1, 2, 3, 4].map((id) => box(id, id, [1, 1, 10, 10])),
       categories,
     });
-    const dates = lines.map((line) => (line["bounding-box-metadata"] as { "creation-date": string })["creation-date"]);
+    const dates = lines.map(
+      (line) => (line["bounding-box-metadata"] as { "creation-date": string })["creation-date"],
+    );
     expect(dates).toEqual([FIXED_DATE, FIXED_DATE, "2013-11-14T11:18:45", "2020-07-20T17:39:26.000Z"]);
     expect(report.counts.DATE_REPLACED).toBe(1);
   });
@@ -142,10 +158,17 @@ describe("convertCoco: mapping", () => {
   });
 
   it("clips or drops boxes past the image as asked", async () => {
-    const input = { images: [image(1)], annotations: [box(1, 1, [600, 400, 100, 100]), box(2, 1, [1, 1, 5, 5])], categories };
+    const input = {
+      images: [image(1)],
+      annotations: [box(1, 1, [600, 400, 100, 100]), box(2, 1, [1, 1, 5, 5])],
+      categories,
+    };
     const clip = await convertText(input);
     const drop = await convertText(input, { outOfBounds: "drop" });
-    expect((clip.lines[0]!["bounding-box"] as { annotations: unknown[] }).annotations[0]).toMatchObject({ width: 40, height: 80 });
+    expect((clip.lines[0]!["bounding-box"] as { annotations: unknown[] }).annotations[0]).toMatchObject({
+      width: 40,
+      height: 80,
+    });
     expect(clip.report.counts.BOX_CLIPPED).toBe(1);
     expect((drop.lines[0]!["bounding-box"] as { annotations: unknown[] }).annotations).toHaveLength(1);
     expect(drop.report.counts.BOX_OUTSIDE_IMAGE).toBe(1);
@@ -232,7 +255,9 @@ describe("convertCoco: bad input, strict, dry run, output file", () => {
   });
 
   it("a JSON file that is not COCO, and a missing file, are ConversionInputErrors", async () => {
-    const notCoco = await convertCoco(Readable.from(['{"type":"captions"}']), { dryRun: true }).catch((e: unknown) => e);
+    const notCoco = await convertCoco(Readable.from(['{"type":"captions"}']), { dryRun: true }).catch(
+      (e: unknown) => e,
+    );
     expect(isConversionInputError(notCoco)).toBe(true);
     expect((notCoco as Error).message).toMatch(/no "images" array/);
     const array = await convertCoco(Readable.from(["[1,2]"]), { dryRun: true }).catch((e: unknown) => e);
@@ -245,11 +270,15 @@ describe("convertCoco: bad input, strict, dry run, output file", () => {
   it("strict: a loss writes nothing and throws ConversionError with the whole report", async () => {
     await withTempDir(async (dir) => {
       const output = join(dir, "out.manifest");
-      const error = await convertCoco(join(COCO, "every-rule.json"), { images: "s3://b/", output, strict: true }).catch(
-        (e: unknown) => e,
-      );
+      const error = await convertCoco(join(COCO, "every-rule.json"), {
+        images: "s3://b/",
+        output,
+        strict: true,
+      }).catch((e: unknown) => e);
       expect(isConversionError(error)).toBe(true);
-      expect((error as { report: { counts: object } }).report.counts).toMatchObject({ CROWD_REGION_DROPPED: 1 });
+      expect((error as { report: { counts: object } }).report.counts).toMatchObject({
+        CROWD_REGION_DROPPED: 1,
+      });
       expect(await readdir(dir)).toEqual([]);
       // Nothing reaches a stream either.
       const out = collectingStream();
@@ -294,7 +323,9 @@ describe("convertCoco: bad input, strict, dry run, output file", () => {
         yield "]}";
       }
       const output = join(dir, "out.manifest");
-      await expect(convertCoco(Readable.from(slow()), { output, abortSignal: controller.signal })).rejects.toBe(reason);
+      await expect(
+        convertCoco(Readable.from(slow()), { output, abortSignal: controller.signal }),
+      ).rejects.toBe(reason);
       expect(await readdir(dir)).toEqual([]);
     });
   });
@@ -320,7 +351,8 @@ describe("convertCoco: a large file", () => {
     const images = 20_000;
     async function* chunks() {
       yield '{"info":{},"images":[';
-      for (let i = 1; i <= images; i++) yield `${i === 1 ? "" : ","}{"id":${i},"file_name":"img${i}.jpg","width":1024,"height":768}`;
+      for (let i = 1; i <= images; i++)
+        yield `${i === 1 ? "" : ","}{"id":${i},"file_name":"img${i}.jpg","width":1024,"height":768}`;
       yield '],"annotations":[';
       let id = 0;
       for (let i = 1; i <= images; i++) {
@@ -333,7 +365,11 @@ describe("convertCoco: a large file", () => {
       }
       yield '],"categories":[{"id":1,"name":"a"},{"id":2,"name":"b"},{"id":3,"name":"c"}]}';
     }
-    const report = await convertCoco(Readable.from(chunks()), { images: "s3://b/", dryRun: true, creationDate: FIXED_DATE });
+    const report = await convertCoco(Readable.from(chunks()), {
+      images: "s3://b/",
+      dryRun: true,
+      creationDate: FIXED_DATE,
+    });
     expect(report.itemsIn).toBe(images);
     expect(report.linesOut).toBe(images);
     expect(report.counts.COORDINATE_ROUNDED).toBe(images * 10);
