@@ -22,7 +22,7 @@ export type { ExportOptions } from "./export/run-export.js";
 export { convertFolders, type FoldersConvertOptions } from "./folders/convert-folders.js";
 export type { GroundTruthConvertOptions } from "./groundtruth/convert-groundtruth.js";
 export { convertGroundTruth } from "./groundtruth/convert-groundtruth.js";
-export type { ConversionIssueCode, IssueSeverity } from "./issue-codes.js";
+export type { ConversionIssueCode, IssueCodeInfo, IssueSeverity } from "./issue-codes.js";
 export { CONVERSION_ISSUE_CODES } from "./issue-codes.js";
 export type { ConversionIssue, ConversionReport, IssueExample, IssueItem } from "./report.js";
 export { IssueCollector, MAX_ISSUE_EXAMPLES } from "./report.js";

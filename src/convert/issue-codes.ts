@@ -14,10 +14,53 @@
 /** How bad one kind of issue is: see {@link CONVERSION_ISSUE_CODES}. */
 export type IssueSeverity = "error" | "warning" | "info";
 
+/** A stable code of a conversion report, e.g. `"BOX_CLIPPED"`; see {@link CONVERSION_ISSUE_CODES}. */
+export type ConversionIssueCode =
+  | "ZERO_AREA_BOX"
+  | "INVALID_BOX"
+  | "BOX_CLIPPED"
+  | "BOX_OUTSIDE_IMAGE"
+  | "COORDINATE_ROUNDED"
+  | "BOX_TOO_SMALL"
+  | "TOO_MANY_BOXES"
+  | "TOO_MANY_LABELS"
+  | "IMAGE_SIZE_UNKNOWN"
+  | "LABEL_RENAMED"
+  | "LABEL_DROPPED"
+  | "INVALID_LABEL"
+  | "IMAGE_WITHOUT_ANNOTATIONS"
+  | "DUPLICATE_IMAGE_MERGED"
+  | "DUPLICATE_SOURCE_REF"
+  | "IMAGE_NOT_IN_S3"
+  | "INVALID_LINE"
+  | "DATE_REPLACED"
+  | "CROWD_REGION_DROPPED"
+  | "SEGMENTATION_ONLY"
+  | "UNKNOWN_CATEGORY"
+  | "UNKNOWN_IMAGE"
+  | "DUPLICATE_CATEGORY_NAME"
+  | "EMPTY_ROW"
+  | "MULTILABEL_CONVERTED"
+  | "CONFIDENCE_FILLED"
+  | "DIFFICULT_DROPPED"
+  | "TRUNCATED_DROPPED"
+  | "UNKNOWN_CLASS_ID"
+  | "IMAGE_NOT_FOUND"
+  | "UNREADABLE_LINE"
+  | "NOT_REPRESENTABLE";
+
+/** What one code means. */
+export interface IssueCodeInfo {
+  /** Its fixed severity. */
+  readonly severity: IssueSeverity;
+  /** What happened, in one line. */
+  readonly meaning: string;
+}
+
 /**
  * Every code with its severity and a one-line meaning (the same words as docs/CONVERTERS.md).
  */
-export const CONVERSION_ISSUE_CODES = {
+export const CONVERSION_ISSUE_CODES: Readonly<Record<ConversionIssueCode, IssueCodeInfo>> = {
   // Boxes (the shared writer).
   /** A box with no area (width or height 0 or less), before or after rounding and clipping: dropped. */
   ZERO_AREA_BOX: { severity: "warning", meaning: "A box with no area was dropped." },
@@ -117,7 +160,4 @@ export const CONVERSION_ISSUE_CODES = {
     severity: "warning",
     meaning: "Something the output format cannot hold was left out.",
   },
-} as const satisfies Record<string, { readonly severity: IssueSeverity; readonly meaning: string }>;
-
-/** A stable code of a conversion report, e.g. `"BOX_CLIPPED"`. */
-export type ConversionIssueCode = keyof typeof CONVERSION_ISSUE_CODES;
+};

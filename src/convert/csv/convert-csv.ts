@@ -23,7 +23,8 @@ export interface CsvConvertOptions extends ConvertOptions {
    * `"labels"`: `image,label[,label...]`, image-level labels; `"boxes"`: one box per row under a header
    * naming `image,label,left,top,width,height` (and optionally `image_width,image_height`).
    *
-   * @defaultValue `"boxes"` when the first row is a header naming `left`, `top`, `width` and `height`, else `"labels"`
+   * @defaultValue `"boxes"` when the first row is a header naming `image`, `left`, `top`, `width` and `height`
+   *   (any order), else `"labels"`
    */
   readonly layout?: CsvLayout;
   /**
@@ -123,8 +124,8 @@ async function* readCsv(
         first = false;
         const names = record.map((cell) => cell.toLowerCase());
         const looksLikeHeader = IMAGE_COLUMN_NAMES.has(names[0] ?? "");
-        const boxHeader = ["left", "top", "width", "height"].every((name) => names.includes(name));
-        layout ??= looksLikeHeader && boxHeader ? "boxes" : "labels";
+        const boxHeader = ["image", "left", "top", "width", "height"].every((name) => names.includes(name));
+        layout ??= boxHeader ? "boxes" : "labels";
         if (layout === "boxes") {
           columns = new Map(names.map((name, index) => [name, index]));
           const missing = BOX_COLUMNS.filter((name) => !columns!.has(name));
