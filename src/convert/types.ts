@@ -12,8 +12,8 @@ export interface OutputOptions {
   /**
    * A file path (written to a temporary file next to it and renamed into place only when the run succeeds,
    * so a failed run never leaves a half-written file under that name), or a writable stream (lines are
-   * written as they are made; with `strict`, they are held in a temporary file until the run succeeds).
-   * Required unless `dryRun`.
+   * written as they are made; with `strict`, they are held in a temporary file until the run succeeds; the
+   * stream is not ended, so `process.stdout` can be given). Required unless `dryRun`.
    */
   readonly output?: string | NodeJS.WritableStream;
   /** Read and convert everything and return the report, but write nothing. @defaultValue false */
@@ -148,7 +148,10 @@ export type ConversionItem = ConvertedImage | PassThroughLine;
 export interface ReaderContext {
   /** Report issues only the format can see here; add each input record read to `itemsIn`. */
   readonly report: IssueCollector;
-  /** Applies the label map (renames are reported by the writer; call this only for pass-through lines). */
+  /**
+   * The label map, reporting each rename and drop. The writer applies it to every `ConvertedImage`; call it
+   * only for the labels of ready lines (`PassThroughLine`).
+   */
   readonly mapLabel: (label: string, item: IssueItem) => string | null;
   /** The run's abort signal. */
   readonly abortSignal: AbortSignal | undefined;

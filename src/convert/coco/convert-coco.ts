@@ -62,11 +62,11 @@ function* cocoImages(
   const labels = categoryLabels(collection, report, file);
   // Annotations grouped by image: a counting sort over the image index (no per-image arrays).
   const starts = new Int32Array(images.length + 1);
-  for (let i = 0; i < annotations.size; i++) starts[annotations.image[i]! + 1]!++;
+  for (let i = 0; i < annotations.size; i++) starts[annotations.image(i) + 1]!++;
   for (let i = 0; i < images.length; i++) starts[i + 1]! += starts[i]!;
   const order = new Int32Array(annotations.size);
   const fill = starts.slice(0, images.length);
-  for (let i = 0; i < annotations.size; i++) order[fill[annotations.image[i]!]!++] = i;
+  for (let i = 0; i < annotations.size; i++) order[fill[annotations.image(i)]!++] = i;
 
   // Images in file order; several entries with one file_name become one image.
   const byOrder = images.filter((image) => image.order >= 0).sort((a, b) => a.order - b.order);
@@ -105,9 +105,9 @@ function* cocoImages(
     for (const member of members) {
       for (let k = starts[member]!; k < starts[member + 1]!; k++) {
         const a = order[k]!;
-        const category = annotations.category[a]!;
+        const category = annotations.category(a);
         const label = category < 0 ? undefined : labels[category];
-        const annotationId = annotations.id[a]!;
+        const annotationId = annotations.id(a);
         if (label === undefined) {
           report.add(
             "UNKNOWN_CATEGORY",
@@ -118,10 +118,10 @@ function* cocoImages(
         }
         boxes.push({
           label,
-          left: annotations.box[a * 4]!,
-          top: annotations.box[a * 4 + 1]!,
-          width: annotations.box[a * 4 + 2]!,
-          height: annotations.box[a * 4 + 3]!,
+          left: annotations.box(a, 0),
+          top: annotations.box(a, 1),
+          width: annotations.box(a, 2),
+          height: annotations.box(a, 3),
         });
       }
     }
