@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
@@ -132,6 +132,17 @@ describe("convertYolo", () => {
     const [line] = await lines(output);
     expect(boxesOf(line!)).toEqual([]);
     expect(validateLine(line).filter((p) => p.severity === "error")).toEqual([]);
+  });
+
+  it("does not follow a link to a folder (LINKED_FOLDER_SKIPPED)", async () => {
+    await put({
+      "classes.txt": "a\n",
+      "images/i.png": pngBytes(64, 64),
+      "labels/i.txt": "0 0.5 0.5 0.5 0.5\n",
+    });
+    await symlink(join(root, "images"), join(root, "images", "again"));
+    const report = await convertYolo(root, { dryRun: true, images: "s3://b/" });
+    expect(report).toMatchObject({ itemsIn: 1, linesOut: 1, counts: { LINKED_FOLDER_SKIPPED: 1 } });
   });
 
   it("boxes past the edge go through the shared clip rule", async () => {

@@ -75,10 +75,23 @@ interface YoloImage {
   readonly path?: string;
 }
 
-async function* imagesOf(root: string, sizes: ImageSizes | undefined): AsyncGenerator<YoloImage> {
+async function* imagesOf(
+  root: string,
+  sizes: ImageSizes | undefined,
+  context: ReaderContext,
+): AsyncGenerator<YoloImage> {
   let found = false;
   for await (const entry of walkImageTree(root)) {
-    if (entry.kind !== "image") continue;
+    if (entry.kind === "linked-folder") {
+      context.report.add(
+        "LINKED_FOLDER_SKIPPED",
+        `"${entry.relativePath}" links to a folder: not followed.`,
+        {
+          file: entry.relativePath,
+        },
+      );
+      continue;
+    }
     found = true;
     yield { relativePath: entry.relativePath, path: entry.path };
   }
@@ -150,7 +163,7 @@ async function* readYolo(
   context: ReaderContext,
 ): AsyncGenerator<ConversionItem> {
   const { report } = context;
-  for await (const image of imagesOf(root, sizes)) {
+  for await (const image of imagesOf(root, sizes, context)) {
     context.abortSignal?.throwIfAborted();
     report.itemsIn++;
     const name = image.relativePath;
