@@ -19,6 +19,7 @@ export { exportCoco } from "./export/export-coco.js";
 export type { CsvExportOptions } from "./export/export-csv.js";
 export { exportCsv } from "./export/export-csv.js";
 export type { ExportOptions } from "./export/run-export.js";
+export { convertFolders, type FoldersConvertOptions } from "./folders/convert-folders.js";
 export type { GroundTruthConvertOptions } from "./groundtruth/convert-groundtruth.js";
 export { convertGroundTruth } from "./groundtruth/convert-groundtruth.js";
 export type { ConversionIssueCode, IssueCodeInfo, IssueSeverity } from "./issue-codes.js";
@@ -41,3 +42,5 @@ export type {
   ReaderContext,
   TooManyBoxesRule,
 } from "./types.js";
+export { convertVoc, type VocConvertOptions, type VocFlagRule } from "./voc/convert-voc.js";
+export { convertYolo, type ImageDimensions, type YoloConvertOptions } from "./yolo/convert-yolo.js";

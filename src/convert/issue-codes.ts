@@ -46,6 +46,13 @@ export type ConversionIssueCode =
   | "TRUNCATED_DROPPED"
   | "UNKNOWN_CLASS_ID"
   | "IMAGE_NOT_FOUND"
+  | "DIFFICULT_KEPT"
+  | "TRUNCATED_KEPT"
+  | "MALFORMED_OBJECT"
+  | "MALFORMED_ROW"
+  | "POLYGON_AS_BOX"
+  | "IMAGE_IN_ROOT"
+  | "LINKED_FOLDER_SKIPPED"
   | "UNREADABLE_LINE"
   | "NOT_REPRESENTABLE";
 
@@ -137,6 +144,21 @@ export const CONVERSION_ISSUE_CODES: Readonly<Record<ConversionIssueCode, IssueC
   UNKNOWN_CLASS_ID: { severity: "warning", meaning: "A box of a class id with no name was dropped." },
   /** A label file whose image cannot be found: skipped. */
   IMAGE_NOT_FOUND: { severity: "error", meaning: "A label file with no image was skipped." },
+  /** A VOC object marked `difficult` was kept (`difficult: "keep"`, the default): counted, nothing lost. */
+  DIFFICULT_KEPT: { severity: "info", meaning: "A VOC object marked difficult was kept." },
+  /** A VOC object marked `truncated` was kept (`truncated: "keep"`, the default): counted, nothing lost. */
+  TRUNCATED_KEPT: { severity: "info", meaning: "A VOC object marked truncated was kept." },
+  /** A VOC `object` with no `name` or no numeric `bndbox` (or xmax before xmin): dropped. */
+  MALFORMED_OBJECT: { severity: "warning", meaning: "A VOC object that is not a box was dropped." },
+  /** A YOLO label row that is not `class cx cy w h` (nor a polygon): skipped, with its file and line. */
+  MALFORMED_ROW: { severity: "warning", meaning: "A YOLO label row that is not a box was skipped." },
+  /** A YOLO segmentation row (`class x1 y1 ... xn yn`): its enclosing box was written. */
+  POLYGON_AS_BOX: { severity: "info", meaning: "A YOLO polygon was written as the box enclosing it." },
+  // Folders.
+  /** An image directly in the root folder: it has no parent folder to name its label. */
+  IMAGE_IN_ROOT: { severity: "warning", meaning: "An image directly in the root folder got no label." },
+  /** A symbolic link to a folder was not followed (a link can loop back to its ancestors). */
+  LINKED_FOLDER_SKIPPED: { severity: "warning", meaning: "A linked folder was not followed." },
   // Exports (manifest -> format).
   /** A manifest line that is not valid JSON or has no usable `source-ref`: skipped. */
   UNREADABLE_LINE: { severity: "error", meaning: "A manifest line that cannot be read was skipped." },
