@@ -1,3 +1,4 @@
+import type { ProbeError } from "../probe/probe-error.js";
 import type { CheckpointMismatchError } from "./checkpoint-mismatch-error.js";
 import type { DatasetBusyError } from "./dataset-busy-error.js";
 import type { DatasetUnavailableError } from "./dataset-unavailable-error.js";
@@ -64,6 +65,8 @@ export interface DatasetErrorsByName {
   OperationAbortedError: OperationAbortedError;
   /** See {@link PayloadTooLargeError}. */
   PayloadTooLargeError: PayloadTooLargeError;
+  /** See {@link ProbeError}. */
+  ProbeError: ProbeError;
   /** See {@link RequestFailedError}. */
   RequestFailedError: RequestFailedError;
   /** See {@link UpdateFailedError}. */
@@ -97,6 +100,7 @@ export const DATASET_ERROR_NAMES: readonly DatasetErrorName[] = Object.keys({
   ManifestValidationError: true,
   OperationAbortedError: true,
   PayloadTooLargeError: true,
+  ProbeError: true,
   RequestFailedError: true,
   UpdateFailedError: true,
   UploadAbortedError: true,
