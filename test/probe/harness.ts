@@ -2,7 +2,11 @@
  * The probe against the emulator on loopback, with one manual clock shared by both: the probe's sleeps move
  * the emulator's time, so no test waits for real time and every figure is exact.
  */
-import { CreateDatasetCommand, CreateProjectCommand, type RekognitionClient } from "@aws-sdk/client-rekognition";
+import {
+  CreateDatasetCommand,
+  CreateProjectCommand,
+  type RekognitionClient,
+} from "@aws-sdk/client-rekognition";
 import type { ProbeClock, ProbeOptions } from "../../src/index.js";
 import type { LocalRekognition, LocalRekognitionOptions } from "../../src/local/index.js";
 import { emulatorClient, startLoopbackEmulator } from "../support/emulator.js";
@@ -49,7 +53,9 @@ export async function startProbeBench(options: LocalRekognitionOptions = {}): Pr
     clock: clock.probe,
     probeOptions: (extra = {}) => ({ projectArn, confirm: true, client, clock: clock.probe, ...extra }),
     createOwnDataset: async (type) => {
-      const { DatasetArn } = await client.send(new CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: type }));
+      const { DatasetArn } = await client.send(
+        new CreateDatasetCommand({ ProjectArn: projectArn, DatasetType: type }),
+      );
       return DatasetArn!;
     },
     close: async () => {

@@ -116,7 +116,10 @@ describe("runProbe tells each alternative apart", () => {
 
   it("does not count what the service flags on every line (images it cannot find) against a line", async () => {
     // Every image missing: the control lines are flagged too, and only what a doubtful line adds counts.
-    const result = await probe({ images: new Map(), floatCoordinates: "flag" }, ["float-coordinates", "string-class-index"]);
+    const result = await probe({ images: new Map(), floatCoordinates: "flag" }, [
+      "float-coordinates",
+      "string-class-index",
+    ]);
     expect(answerOf(result, "float-coordinates")).toMatchObject({
       answer: "flag",
       details: { codes: ["ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT"], controlCodes: ["ERROR_INVALID_IMAGE"] },
@@ -147,22 +150,31 @@ describe("runProbe tells each alternative apart", () => {
   it("payload-limit-counting: base64, which also answers oversize-error without a second payload", async () => {
     const result = await probe({ payloadLimit: "base64" }, ["payload-limit-counting", "oversize-error"]);
     expect(answerOf(result, "payload-limit-counting")).toMatchObject({ answer: "base64", agrees: false });
-    expect(answerOf(result, "oversize-error")).toMatchObject({ answer: "InvalidParameterException", agrees: true });
+    expect(answerOf(result, "oversize-error")).toMatchObject({
+      answer: "InvalidParameterException",
+      agrees: true,
+    });
     expect(bench!.local.requestCounts().UpdateDatasetEntries).toBe(1);
   });
 
   it.each([
     ["raw", 2],
     ["base64", 1],
-  ] as const)("oversize-error: ValidationException, the limit counting %s bytes", async (payloadLimit, updates) => {
-    const result = await probe({ payloadLimit, oversizeError: "ValidationException" }, [
-      "payload-limit-counting",
-      "oversize-error",
-    ]);
-    expect(answerOf(result, "payload-limit-counting").answer).toBe(payloadLimit);
-    expect(answerOf(result, "oversize-error")).toMatchObject({ answer: "ValidationException", agrees: false });
-    expect(bench!.local.requestCounts().UpdateDatasetEntries).toBe(updates);
-  });
+  ] as const)(
+    "oversize-error: ValidationException, the limit counting %s bytes",
+    async (payloadLimit, updates) => {
+      const result = await probe({ payloadLimit, oversizeError: "ValidationException" }, [
+        "payload-limit-counting",
+        "oversize-error",
+      ]);
+      expect(answerOf(result, "payload-limit-counting").answer).toBe(payloadLimit);
+      expect(answerOf(result, "oversize-error")).toMatchObject({
+        answer: "ValidationException",
+        agrees: false,
+      });
+      expect(bench!.local.requestCounts().UpdateDatasetEntries).toBe(updates);
+    },
+  );
 
   it("oversize-error: a limit above the model's accepts the oversize payload, and the probe waits it out", async () => {
     const result = await probe({ maxGroundTruthBytes: 6_000_000 }, ["oversize-error"]);
@@ -233,7 +245,9 @@ describe("runProbe's scratch dataset", () => {
   });
 
   it("deletes the scratch dataset when a step fails, and reports the step's error", async () => {
-    bench = await startProbeBench({ faults: { operations: { ListDatasetEntries: { internalErrorRate: 1 } } } });
+    bench = await startProbeBench({
+      faults: { operations: { ListDatasetEntries: { internalErrorRate: 1 } } },
+    });
     const error = await rejectionOf(
       runProbe(
         bench.probeOptions({ questions: ["float-coordinates"], datasetClient: { retry: { attempts: 1 } } }),
