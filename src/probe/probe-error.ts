@@ -14,6 +14,11 @@ import { DatasetError, isDatasetError } from "../errors/dataset-error.js";
  *   failed: see `cause`).
  * - `"request-failed"`: a request of an experiment failed in a way no question expects (see `cause`).
  * - `"cleanup-failed"`: the scratch dataset could not be deleted: delete `datasetArn` yourself.
+ *
+ * @example
+ * ```ts
+ * const reason: ProbeErrorReason = "cleanup-failed";
+ * ```
  */
 export type ProbeErrorReason =
   | "no-free-dataset-type"
@@ -21,7 +26,14 @@ export type ProbeErrorReason =
   | "request-failed"
   | "cleanup-failed";
 
-/** Details of a {@link ProbeError}. */
+/**
+ * Details of a {@link ProbeError}.
+ *
+ * @example
+ * ```ts
+ * throw new ProbeError({ reason: "no-free-dataset-type", projectArn });
+ * ```
+ */
 export interface ProbeErrorDetails {
   /** Why it stopped. */
   readonly reason: ProbeErrorReason;

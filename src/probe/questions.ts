@@ -8,6 +8,12 @@
 /**
  * The stable id of one question, the key of its answer in {@link ProbeResult.questions} (and in the JSON
  * output of the command line that will wrap {@link runProbe}).
+ *
+ * @example
+ * ```ts
+ * const question: QuestionId = "stale-status";
+ * await runProbe({ projectArn, confirm: true, questions: [question] });
+ * ```
  */
 export type QuestionId =
   | "payload-limit-counting"
@@ -20,7 +26,15 @@ export type QuestionId =
   | "source-ref-only-line"
   | "processing-rate";
 
-/** One question, as the probe's report and docs/SERVICE-BEHAVIOUR.md state it. */
+/**
+ * One question, as the probe's report and docs/SERVICE-BEHAVIOUR.md state it.
+ *
+ * @example
+ * ```ts
+ * const question: ProbeQuestion = PROBE_QUESTIONS[0]!;
+ * console.log(question.question, question.libraryAssumes);
+ * ```
+ */
 export interface ProbeQuestion {
   /** Its stable id. */
   readonly id: QuestionId;
@@ -143,7 +157,15 @@ export const PROBE_QUESTIONS: readonly ProbeQuestion[] = [
   },
 ];
 
-/** Every question id, in the probe's order. */
+/**
+ * Every question id, in the probe's order.
+ *
+ * @example
+ * ```ts
+ * const questions = QUESTION_IDS.filter((id) => id !== "processing-rate");
+ * await runProbe({ projectArn, confirm: true, questions });
+ * ```
+ */
 export const QUESTION_IDS: readonly QuestionId[] = PROBE_QUESTIONS.map((question) => question.id);
 
 /** The question with this id. @internal */

@@ -10,6 +10,12 @@ import type { ProbeQuestion, QuestionId } from "./questions.js";
 /**
  * The probe's sense of time: a clock and a sleep. Real time by default; a test or a simulation can drive
  * it (together with the emulator's `clock`) so that nothing really waits.
+ *
+ * @example
+ * ```ts
+ * let elapsed = 0;
+ * const clock: ProbeClock = { now: () => elapsed, sleep: async (ms) => { elapsed += ms; } };
+ * ```
  */
 export interface ProbeClock {
   /** Milliseconds from an arbitrary origin, never going back. */
@@ -18,7 +24,14 @@ export interface ProbeClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** One step of a probe, as `onStep` hears of it. */
+/**
+ * One step of a probe, as `onStep` hears of it.
+ *
+ * @example
+ * ```ts
+ * await runProbe({ projectArn, confirm: true, onStep: (step: ProbeStep) => console.error(step.message) });
+ * ```
+ */
 export interface ProbeStep {
   /** The question the step works on, when it works on one. */
   readonly question?: QuestionId;
@@ -26,7 +39,15 @@ export interface ProbeStep {
   readonly message: string;
 }
 
-/** Options of {@link planProbe}. */
+/**
+ * Options of {@link planProbe}.
+ *
+ * @example
+ * ```ts
+ * const options: ProbePlanOptions = { questions: ["stale-status"] };
+ * console.log(planProbe(options).seconds);
+ * ```
+ */
 export interface ProbePlanOptions {
   /**
    * Which questions to ask.
@@ -35,7 +56,20 @@ export interface ProbePlanOptions {
   readonly questions?: readonly QuestionId[];
 }
 
-/** Options of {@link runProbe}. */
+/**
+ * Options of {@link runProbe}.
+ *
+ * @example
+ * ```ts
+ * const options: ProbeOptions = {
+ *   projectArn: "arn:aws:rekognition:eu-west-1:123456789012:project/scratch/1700000000000",
+ *   confirm: true,
+ *   clientConfig: { region: "eu-west-1" },
+ *   questions: ["payload-limit-counting", "processing-rate"],
+ * };
+ * const result = await runProbe(options);
+ * ```
+ */
 export interface ProbeOptions extends ProbePlanOptions {
   /** The project the scratch dataset is created in (`arn:aws:rekognition:<region>:<account>:project/<name>/<id>`). */
   readonly projectArn: string;
@@ -82,7 +116,14 @@ export interface ProbeOptions extends ProbePlanOptions {
   readonly clock?: ProbeClock;
 }
 
-/** What one question costs, as {@link planProbe} estimates it. */
+/**
+ * What one question costs, as {@link planProbe} estimates it.
+ *
+ * @example
+ * ```ts
+ * for (const cost of planProbe().questions) console.log(cost.question, cost.bytes, cost.seconds);
+ * ```
+ */
 export interface QuestionCost {
   /** The question. */
   readonly question: QuestionId;
@@ -96,7 +137,15 @@ export interface QuestionCost {
   readonly seconds: number;
 }
 
-/** What a probe costs, stated before anything is created. */
+/**
+ * What a probe costs, stated before anything is created.
+ *
+ * @example
+ * ```ts
+ * const plan: ProbePlan = planProbe();
+ * console.log(`${plan.requests} requests, ${plan.bytes} bytes; ${plan.assumption}`);
+ * ```
+ */
 export interface ProbePlan {
   /** Per question, in the order they run. */
   readonly questions: readonly QuestionCost[];
@@ -110,7 +159,15 @@ export interface ProbePlan {
   readonly assumption: string;
 }
 
-/** The answer to one question. */
+/**
+ * The answer to one question.
+ *
+ * @example
+ * ```ts
+ * const answer = result.questions["payload-limit-counting"];
+ * if (answer?.agrees === false) console.log(answer.observed, "->", answer.setting);
+ * ```
+ */
 export interface QuestionAnswer extends ProbeQuestion {
   /**
    * The answer as a stable token, e.g. `"raw"`, `"base64"`, `"resource-in-use"`, `"queue"`, `"keep-first"`,
@@ -126,7 +183,14 @@ export interface QuestionAnswer extends ProbeQuestion {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** One update the probe timed. */
+/**
+ * One update the probe timed.
+ *
+ * @example
+ * ```ts
+ * for (const sample of result.processingRate?.samples ?? []) console.log(sample.bytes, sample.seconds);
+ * ```
+ */
 export interface ProcessingSample {
   /** Its GroundTruth size. */
   readonly bytes: number;
@@ -142,6 +206,14 @@ export interface ProcessingSample {
 /**
  * The service's processing rate, in the form the waiter's own model uses (a fixed time plus a time per
  * byte), so that a later option can seed it.
+ *
+ * @example
+ * ```ts
+ * const rate = result.processingRate;
+ * if (rate?.bytesPerSecond !== undefined) {
+ *   console.log(`expect ${rate.baseSeconds + 5_000_000 / rate.bytesPerSecond} s for a 5 MB update`);
+ * }
+ * ```
  */
 export interface MeasuredProcessingRate {
   /** Bytes processed per second beyond the fixed time; `undefined` when bigger updates were not slower. */
@@ -152,7 +224,15 @@ export interface MeasuredProcessingRate {
   readonly samples: readonly ProcessingSample[];
 }
 
-/** What {@link runProbe} found. */
+/**
+ * What {@link runProbe} found.
+ *
+ * @example
+ * ```ts
+ * const result: ProbeResult = await runProbe({ projectArn, confirm: true });
+ * console.log(JSON.stringify(result.questions, null, 2), result.allAgree);
+ * ```
+ */
 export interface ProbeResult {
   /** The project probed. */
   readonly projectArn: string;
