@@ -106,7 +106,7 @@ export const PROBE_QUESTIONS: readonly ProbeQuestion[] = [
       "ERROR_NO_LABEL_ATTRIBUTES is listed among the non-terminal line errors; an unlabelled line is not described.",
     libraryAssumes:
       "Flagged with ERROR_NO_LABEL_ATTRIBUTES: the validator calls it an error, so an upload skips or stops at it.",
-    setting: 'None yet; the line policy (`invalidLines: "skip"`) decides what happens to such lines.',
+    setting: 'None yet; the line policy (`onInvalidLine: "skip"`) decides what happens to such lines.',
   },
   {
     id: "stale-status",
