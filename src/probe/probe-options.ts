@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { monotonicNow } from "../client/clock.js";
 import { InvalidOptionsError } from "../errors/invalid-options-error.js";
 import { checkAbortSignal, checkOptionsObject, nearestOptionName } from "../options/check-options.js";
 import { QUESTION_IDS, type QuestionId } from "./questions.js";
@@ -53,9 +54,9 @@ export function checkQuestions(value: unknown, path: string): readonly QuestionI
   return QUESTION_IDS.filter((id) => value.includes(id));
 }
 
-/** The real clock: `performance.now()` and an abortable timer. */
+/** The real clock: the library's monotonic clock and an abortable timer. */
 export const REAL_CLOCK: ProbeClock = {
-  now: () => performance.now(),
+  now: () => monotonicNow(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted === true) {

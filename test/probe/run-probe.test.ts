@@ -11,6 +11,7 @@ import {
 } from "../../src/index.js";
 import type { LocalRekognitionOptions } from "../../src/local/index.js";
 import { rejectionOf } from "../support/async.js";
+import { emulatorConnection } from "../support/emulator.js";
 import { type ProbeBench, startProbeBench } from "./harness.js";
 
 let bench: ProbeBench | undefined;
@@ -254,6 +255,26 @@ describe("runProbe's scratch dataset", () => {
       ),
     );
     expect(isRequestFailedError(error) && error.operation).toBe("ListDatasetEntries");
+    expect(bench.local.datasets()).toEqual([]);
+  });
+
+  it("names the scratch dataset when it cannot delete it", async () => {
+    bench = await startProbeBench({ faults: { operations: { DeleteDataset: { internalErrorRate: 1 } } } });
+    const error = await rejectionOf(runProbe(bench.probeOptions({ questions: ["stale-status"] })));
+    const [left] = bench.local.datasets();
+    expect(isProbeError(error) && [error.reason, error.datasetArn]).toEqual(["cleanup-failed", left!.arn]);
+  });
+
+  it("builds its own client from clientConfig and runs on real time when given no clock", async () => {
+    // Updates end at once, so the real clock is read but never slept on.
+    bench = await startProbeBench({ processing: { baseMs: 0, perMegabyteMs: 0 } });
+    const {
+      client: _client,
+      clock: _clock,
+      ...rest
+    } = bench.probeOptions({ questions: ["repeated-source-ref"] });
+    const result = await runProbe({ ...rest, clientConfig: emulatorConnection(bench.local) });
+    expect(answerOf(result, "repeated-source-ref").answer).toBe("keep-first");
     expect(bench.local.datasets()).toEqual([]);
   });
 });
