@@ -1,4 +1,3 @@
-import type { ProbeError } from "../probe/probe-error.js";
 import type { CheckpointMismatchError } from "./checkpoint-mismatch-error.js";
 import type { DatasetBusyError } from "./dataset-busy-error.js";
 import type { DatasetUnavailableError } from "./dataset-unavailable-error.js";
@@ -11,6 +10,7 @@ import type { ManifestReadError } from "./manifest-read-error.js";
 import type { ManifestValidationError } from "./manifest-validation-error.js";
 import type { OperationAbortedError } from "./operation-aborted-error.js";
 import type { PayloadTooLargeError } from "./payload-too-large-error.js";
+import type { ProbeError } from "./probe-error.js";
 import type { RequestFailedError } from "./request-failed-error.js";
 import type { UpdateFailedError } from "./update-failed-error.js";
 import type { UploadAbortedError } from "./upload-aborted-error.js";

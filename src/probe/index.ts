@@ -4,9 +4,10 @@
  *
  * @module
  */
+
+export type { ProbeErrorDetails, ProbeErrorReason } from "../errors/probe-error.js";
+export { isProbeError, ProbeError } from "../errors/probe-error.js";
 export { planProbe } from "./plan.js";
-export type { ProbeErrorDetails, ProbeErrorReason } from "./probe-error.js";
-export { isProbeError, ProbeError } from "./probe-error.js";
 export type { ProbeQuestion, QuestionId } from "./questions.js";
 export { PROBE_QUESTIONS, QUESTION_IDS } from "./questions.js";
 export { runProbe } from "./run-probe.js";

@@ -8,6 +8,7 @@ import { RekognitionClient } from "@aws-sdk/client-rekognition";
 import { DatasetClient } from "../client/dataset-client.js";
 import { isDatasetError } from "../errors/dataset-error.js";
 import { OperationAbortedError } from "../errors/operation-aborted-error.js";
+import { ProbeError } from "../errors/probe-error.js";
 import type { ProbeContext } from "./context.js";
 import type { Findings } from "./experiments/answer.js";
 import { concurrentUpdate } from "./experiments/concurrent-update.js";
@@ -15,7 +16,6 @@ import { lineHandling } from "./experiments/line-handling.js";
 import { payloadLimit } from "./experiments/payload-limit.js";
 import { processingRate } from "./experiments/processing-rate.js";
 import { staleStatus } from "./experiments/stale-status.js";
-import { ProbeError } from "./probe-error.js";
 import { resolveProbeOptions } from "./probe-options.js";
 import { PROBE_QUESTIONS, type QuestionId } from "./questions.js";
 import {

@@ -12,8 +12,8 @@ import {
 } from "@aws-sdk/client-rekognition";
 import type { DatasetClient } from "../client/dataset-client.js";
 import { isDatasetUnavailableError } from "../errors/dataset-unavailable-error.js";
+import { ProbeError } from "../errors/probe-error.js";
 import { awaitIdle, awsErrorName } from "./context.js";
-import { ProbeError } from "./probe-error.js";
 import type { ProbeClock } from "./types.js";
 
 /** What creating and deleting the scratch dataset needs. */

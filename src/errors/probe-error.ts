@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DatasetError, isDatasetError } from "../errors/dataset-error.js";
+import { DatasetError, isDatasetError } from "./dataset-error.js";
 
 /**
  * Why a probe stopped:
