@@ -20,3 +20,4 @@ export { DatasetError, isDatasetError } from "./errors/dataset-error.js";
 /** The request size limit an upload packs under; the manifest limits come with the manifest model. */
 export { MAX_GROUND_TRUTH_BYTES } from "./limits.js";
 export * from "./manifest/index.js";
+export * from "./probe/index.js";

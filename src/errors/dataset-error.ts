@@ -13,6 +13,7 @@ import type { ManifestReadError } from "./manifest-read-error.js";
 import type { ManifestValidationError } from "./manifest-validation-error.js";
 import type { OperationAbortedError } from "./operation-aborted-error.js";
 import type { PayloadTooLargeError } from "./payload-too-large-error.js";
+import type { ProbeError } from "./probe-error.js";
 import type { RequestFailedError } from "./request-failed-error.js";
 import type { UpdateFailedError } from "./update-failed-error.js";
 import type { UploadAbortedError } from "./upload-aborted-error.js";
@@ -73,6 +74,8 @@ export interface DatasetErrorsByName {
   OperationAbortedError: OperationAbortedError;
   /** See {@link PayloadTooLargeError}. */
   PayloadTooLargeError: PayloadTooLargeError;
+  /** See {@link ProbeError}. */
+  ProbeError: ProbeError;
   /** See {@link RequestFailedError}. */
   RequestFailedError: RequestFailedError;
   /** See {@link UpdateFailedError}. */
@@ -109,6 +112,7 @@ export const DATASET_ERROR_NAMES: readonly DatasetErrorName[] = Object.keys({
   ManifestValidationError: true,
   OperationAbortedError: true,
   PayloadTooLargeError: true,
+  ProbeError: true,
   RequestFailedError: true,
   UpdateFailedError: true,
   UploadAbortedError: true,

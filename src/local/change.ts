@@ -10,6 +10,7 @@ import { lineLabels } from "../manifest/labels.js";
 import type { ManifestLine } from "../manifest/types.js";
 import { annotateEntry } from "./entry-problems.js";
 import { imageProblems, type LocalImages } from "./images.js";
+import { DEFAULT_LINE_RULES, type LineRule, type LineRules } from "./service-behaviour.js";
 
 /** One dataset entry as the emulator stores it. */
 export interface StoredEntry {
@@ -86,11 +87,13 @@ interface Candidate {
  * @param groundTruth - the change's decoded `GroundTruth`.
  * @param images - the emulated S3, when one is configured.
  * @param repeatedSourceRef - which line of a repeated `source-ref` is kept, if any.
+ * @param lineRules - what is done with float coordinates, string class indexes and `source-ref`-only lines.
  */
 export function processChange(
   groundTruth: Uint8Array,
   images?: LocalImages,
   repeatedSourceRef: RepeatedSourceRefRule = "keep-first",
+  lineRules: LineRules = DEFAULT_LINE_RULES,
 ): ProcessedChange {
   const text = decoder.decode(groundTruth);
   const candidates: Candidate[] = [];
@@ -115,11 +118,16 @@ export function processChange(
       dropped += 1;
       continue;
     }
+    const problems = applyLineRules(line, parsed.problems, lineRules);
+    if (problems === undefined) {
+      dropped += 1;
+      continue;
+    }
     const sourceRef = line["source-ref"];
     const earlier = keptAt.get(sourceRef);
     if (earlier === undefined) {
       keptAt.set(sourceRef, candidates.length);
-      candidates.push({ line, problems: parsed.problems });
+      candidates.push({ line, problems });
       continue;
     }
     if (repeatedSourceRef === "keep-first") {
@@ -134,7 +142,7 @@ export function processChange(
     }
     dropped += 1;
     keptAt.set(sourceRef, candidates.length);
-    candidates.push({ line, problems: parsed.problems });
+    candidates.push({ line, problems });
   }
   const entries: StoredEntry[] = [];
   candidates.forEach((candidate, index) => {
@@ -146,4 +154,42 @@ export function processChange(
     entries.push(storedEntry(candidate.line, problems));
   });
   return { entries, lines, dropped };
+}
+
+/** The keys a line with nothing but its image may hold. */
+const SOURCE_REF_KEYS: ReadonlySet<string> = new Set(["source-ref", "source-ref-metadata"]);
+
+/** The error a flagged doubtful label attribute gets: "the schema for the label attribute key is ... invalid". */
+const FLAGGED_ATTRIBUTE_CODE = "ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT";
+
+/**
+ * Applies the configured answers to the undocumented cases (see docs/SERVICE-BEHAVIOUR.md): the line's
+ * problems as the service would record them, or `undefined` when it drops the line.
+ */
+function applyLineRules(
+  line: ManifestLine,
+  problems: readonly ValidationProblem[],
+  rules: LineRules,
+): readonly ValidationProblem[] | undefined {
+  let result = problems;
+  if (Object.keys(line).every((key) => SOURCE_REF_KEYS.has(key))) {
+    if (rules.sourceRefOnlyLine === "drop") return undefined;
+    if (rules.sourceRefOnlyLine === "accept") {
+      result = result.filter((problem) => problem.code !== "ERROR_NO_LABEL_ATTRIBUTES");
+    }
+  }
+  const doubtful: readonly [string, LineRule][] = [
+    ["NON_INTEGER_COORDINATE", rules.floatCoordinates],
+    ["STRING_CLASS_INDEX", rules.stringClassIndex],
+  ];
+  for (const [code, rule] of doubtful) {
+    if (rule === "accept" || !result.some((problem) => problem.code === code)) continue;
+    if (rule === "drop") return undefined;
+    result = result.map((problem) =>
+      problem.code === code
+        ? { ...problem, code: FLAGGED_ATTRIBUTE_CODE, severity: "error" as const }
+        : problem,
+    );
+  }
+  return result;
 }

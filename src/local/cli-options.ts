@@ -9,6 +9,12 @@ import { parseArgs } from "node:util";
 import { REPEATED_SOURCE_REF_RULES, type RepeatedSourceRefRule } from "./change.js";
 import type { FaultOptions, UpdateFailureCode } from "./faults.js";
 import type { LocalRekognitionOptions, ProcessingOptions } from "./options.js";
+import {
+  CONCURRENT_UPDATE_RULES,
+  LINE_RULES,
+  OVERSIZE_ERROR_NAMES,
+  PAYLOAD_LIMIT_RULES,
+} from "./service-behaviour.js";
 
 /** The usage text printed by `--help`. */
 export const USAGE = `Usage: rekognition-datasets-local [options]
@@ -26,6 +32,12 @@ Starts a local emulator of the Rekognition Custom Labels dataset API and prints 
   --max-ground-truth-bytes <n>   largest GroundTruth accepted (default 5242880)
   --repeated-source-ref <rule>   a source-ref on several lines of one update: keep-first (default),
                                  keep-last or drop-all (the service does not document it)
+  --payload-limit <rule>         what the GroundTruth limit counts: raw (default) or base64
+  --oversize-error <name>        InvalidParameterException (default) or ValidationException
+  --concurrent-update <rule>     an update sent while one runs: resource-in-use (default) or queue
+  --float-coordinates <rule>     a box with fractional pixels: accept (default), flag or drop
+  --string-class-index <rule>    a label value "0" (a string): accept (default), flag or drop
+  --source-ref-only-line <rule>  a line with only source-ref: flag (default), accept or drop
   --throttle-rate <0..1>         share of requests throttled
   --internal-error-rate <0..1>   share of requests answered InternalServerError
   --drop-connection-rate <0..1>  share of connections dropped before the operation runs
@@ -61,6 +73,19 @@ const FAULT_FLAGS = {
   "stale-status-ms": "staleStatusMs",
 } as const satisfies Record<string, keyof FaultOptions>;
 
+/** Flags that take one of a few words, with the words allowed (undocumented service behaviours). */
+const CHOICE_FLAGS: Record<
+  string,
+  { readonly key: keyof LocalRekognitionOptions; readonly allowed: readonly string[] }
+> = {
+  "payload-limit": { key: "payloadLimit", allowed: PAYLOAD_LIMIT_RULES },
+  "oversize-error": { key: "oversizeError", allowed: OVERSIZE_ERROR_NAMES },
+  "concurrent-update": { key: "concurrentUpdate", allowed: CONCURRENT_UPDATE_RULES },
+  "float-coordinates": { key: "floatCoordinates", allowed: LINE_RULES },
+  "string-class-index": { key: "stringClassIndex", allowed: LINE_RULES },
+  "source-ref-only-line": { key: "sourceRefOnlyLine", allowed: LINE_RULES },
+};
+
 /** What the command line asks for: the emulator's options, or the usage text. */
 export type EmulatorCommand =
   | { readonly help: true }
@@ -85,6 +110,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCommand {
     "account-id",
     "update-failure-code",
     "repeated-source-ref",
+    ...Object.keys(CHOICE_FLAGS),
     ...Object.keys(NUMBER_FLAGS),
     ...Object.keys(PROCESSING_FLAGS),
     ...Object.keys(FAULT_FLAGS),
@@ -119,6 +145,14 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCommand {
       );
     }
     options.repeatedSourceRef = repeated as RepeatedSourceRefRule;
+  }
+  for (const [flag, { key, allowed }] of Object.entries(CHOICE_FLAGS)) {
+    const value = text(flag);
+    if (value === undefined) continue;
+    if (!allowed.includes(value)) {
+      throw new TypeError(`--${flag} expects ${allowed.join(", ")}, got ${JSON.stringify(value)}.`);
+    }
+    options[key] = value;
   }
   for (const [flag, key] of Object.entries(NUMBER_FLAGS)) {
     const value = text(flag);

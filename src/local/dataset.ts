@@ -45,6 +45,12 @@ interface PendingUpdate {
   readonly previous: StatusView;
 }
 
+interface QueuedUpdate {
+  readonly durationMs: number;
+  readonly entries: readonly StoredEntry[];
+  readonly failure: UpdateFailureCode | undefined;
+}
+
 const MESSAGES = {
   CREATE_IN_PROGRESS: "The dataset is being created.",
   CREATE_COMPLETE: "The dataset was created successfully.",
@@ -69,6 +75,8 @@ export class Dataset {
   #status: StatusView;
   #createCompletesAt: number | undefined;
   #pending: PendingUpdate | undefined;
+  /** Updates accepted while another ran (`concurrentUpdate: "queue"`), started in turn as each one ends. */
+  readonly #queued: QueuedUpdate[] = [];
   /** The last update accepted, kept after it completes for the stale window. */
   #lastUpdate: PendingUpdate | undefined;
   readonly #entries = new Map<string, StoredEntry>();
@@ -116,8 +124,8 @@ export class Dataset {
       };
       this.#createCompletesAt = undefined;
     }
-    const pending = this.#pending;
-    if (pending !== undefined && now >= pending.completesAt) {
+    let pending = this.#pending;
+    while (pending !== undefined && now >= pending.completesAt) {
       this.#pending = undefined;
       if (pending.failure === undefined) {
         for (const entry of pending.entries) this.#entries.set(entry.sourceRef, entry);
@@ -136,6 +144,12 @@ export class Dataset {
           lastUpdatedAt: pending.completesAt,
         };
       }
+      const next = this.#queued.shift();
+      if (next !== undefined) {
+        const startedAt = pending.completesAt;
+        this.startUpdate(startedAt, startedAt + next.durationMs, next.entries, next.failure, false);
+      }
+      pending = this.#pending;
     }
   }
 
@@ -156,12 +170,22 @@ export class Dataset {
     return this.#status.status === "CREATE_IN_PROGRESS" || this.#status.status === "UPDATE_IN_PROGRESS";
   }
 
+  /** Accepts an update while another runs; it starts when the running one (and any queued before it) ends. */
+  queueUpdate(
+    durationMs: number,
+    entries: readonly StoredEntry[],
+    failure: UpdateFailureCode | undefined,
+  ): void {
+    this.#queued.push({ durationMs, entries, failure });
+  }
+
   /** Starts an update that completes (or fails) at `completesAt`; the caller has checked `busy`. */
   startUpdate(
     now: number,
     completesAt: number,
     entries: readonly StoredEntry[],
     failure: UpdateFailureCode | undefined,
+    settle = true,
   ): void {
     const update: PendingUpdate = { startedAt: now, completesAt, entries, failure, previous: this.#status };
     this.#pending = update;
@@ -172,7 +196,7 @@ export class Dataset {
       statusMessageCode: "SUCCESS",
       lastUpdatedAt: now,
     };
-    this.settle(now);
+    if (settle) this.settle(now);
   }
 
   /** The stored entries, in the order their source-refs were first added (do not modify). */

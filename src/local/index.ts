@@ -19,3 +19,9 @@ export type {
 } from "./local-rekognition.js";
 export { startLocalRekognition } from "./local-rekognition.js";
 export type { LocalRekognitionOptions, ProcessingOptions } from "./options.js";
+export type {
+  ConcurrentUpdateRule,
+  LineRule,
+  OversizeErrorName,
+  PayloadLimitRule,
+} from "./service-behaviour.js";

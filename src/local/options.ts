@@ -10,6 +10,18 @@ import { checkOptionsObject } from "../options/check-options.js";
 import { REPEATED_SOURCE_REF_RULES, type RepeatedSourceRefRule } from "./change.js";
 import type { FaultOptions } from "./faults.js";
 import type { LocalImages } from "./images.js";
+import {
+  CONCURRENT_UPDATE_RULES,
+  type ConcurrentUpdateRule,
+  DEFAULT_LINE_RULES,
+  LINE_RULES,
+  type LineRule,
+  type LineRules,
+  OVERSIZE_ERROR_NAMES,
+  type OversizeErrorName,
+  PAYLOAD_LIMIT_RULES,
+  type PayloadLimitRule,
+} from "./service-behaviour.js";
 
 /** How long the emulated service takes over asynchronous work. */
 export interface ProcessingOptions {
@@ -99,6 +111,52 @@ export interface LocalRekognitionOptions {
    */
   readonly repeatedSourceRef?: RepeatedSourceRefRule;
   /**
+   * What `maxGroundTruthBytes` is compared with: the decoded `GroundTruth` (`"raw"`) or the length of its
+   * base64 form in the request body (`"base64"`, which refuses bodies over about 3,932,160 decoded bytes).
+   * Undocumented by AWS: see docs/SERVICE-BEHAVIOUR.md, `payload-limit-counting`.
+   *
+   * @defaultValue "raw"
+   */
+  readonly payloadLimit?: PayloadLimitRule;
+  /**
+   * The exception an oversize `GroundTruth` gets. Undocumented by AWS: see docs/SERVICE-BEHAVIOUR.md,
+   * `oversize-error`.
+   *
+   * @defaultValue "InvalidParameterException"
+   */
+  readonly oversizeError?: OversizeErrorName;
+  /**
+   * What an UpdateDatasetEntries sent while another update of the dataset runs gets: ResourceInUseException,
+   * or accepted and run after the current one. Undocumented by AWS: see docs/SERVICE-BEHAVIOUR.md,
+   * `concurrent-update`.
+   *
+   * @defaultValue "resource-in-use"
+   */
+  readonly concurrentUpdate?: ConcurrentUpdateRule;
+  /**
+   * What an update does with a line whose bounding box has a fractional coordinate or size: store it
+   * (`"accept"`), store it flagged with ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT (`"flag"`), or drop it
+   * (`"drop"`). Undocumented by AWS: see docs/SERVICE-BEHAVIOUR.md, `float-coordinates`.
+   *
+   * @defaultValue "accept"
+   */
+  readonly floatCoordinates?: LineRule;
+  /**
+   * What an update does with a line whose image-level label value is a string of digits (`"0"`): as for
+   * `floatCoordinates`. Undocumented by AWS: see docs/SERVICE-BEHAVIOUR.md, `string-class-index`.
+   *
+   * @defaultValue "accept"
+   */
+  readonly stringClassIndex?: LineRule;
+  /**
+   * What an update does with a line holding nothing but `source-ref`: store it flagged with
+   * ERROR_NO_LABEL_ATTRIBUTES (`"flag"`), store it as an unlabelled image (`"accept"`), or drop it
+   * (`"drop"`). Undocumented by AWS: see docs/SERVICE-BEHAVIOUR.md, `source-ref-only-line`.
+   *
+   * @defaultValue "flag"
+   */
+  readonly sourceRefOnlyLine?: LineRule;
+  /**
    * Faults to inject from the start; change them later with `setFaults`.
    *
    * @defaultValue no faults
@@ -133,6 +191,14 @@ export interface ResolvedOptions {
   readonly images: LocalImages | undefined;
   /** See {@link LocalRekognitionOptions.repeatedSourceRef}. */
   readonly repeatedSourceRef: RepeatedSourceRefRule;
+  /** See {@link LocalRekognitionOptions.payloadLimit}. */
+  readonly payloadLimit: PayloadLimitRule;
+  /** See {@link LocalRekognitionOptions.oversizeError}. */
+  readonly oversizeError: OversizeErrorName;
+  /** See {@link LocalRekognitionOptions.concurrentUpdate}. */
+  readonly concurrentUpdate: ConcurrentUpdateRule;
+  /** See `floatCoordinates`, `stringClassIndex` and `sourceRefOnlyLine` in {@link LocalRekognitionOptions}. */
+  readonly lineRules: LineRules;
   /** See {@link LocalRekognitionOptions.faults}. */
   readonly faults: FaultOptions;
   /** See {@link LocalRekognitionOptions.seed}. */
@@ -149,6 +215,12 @@ const OPTION_NAMES = [
   "maxGroundTruthBytes",
   "images",
   "repeatedSourceRef",
+  "payloadLimit",
+  "oversizeError",
+  "concurrentUpdate",
+  "floatCoordinates",
+  "stringClassIndex",
+  "sourceRefOnlyLine",
   "faults",
   "seed",
 ] as const satisfies readonly (keyof LocalRekognitionOptions)[];
@@ -162,6 +234,19 @@ const PROCESSING_NAMES = [
 function nonNegative(name: string, value: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
     throw new InvalidOptionsError({ option: name, expected: "a finite number >= 0", value });
+  }
+  return value;
+}
+
+/** The option's value when it is one of `allowed`, its default when not given; anything else is refused. */
+function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value)) {
+    throw new InvalidOptionsError({
+      option: name,
+      expected: allowed.map((rule) => JSON.stringify(rule)).join(", or "),
+      value,
+    });
   }
   return value;
 }
@@ -223,6 +308,39 @@ export function resolveOptions(options: LocalRekognitionOptions = {}): ResolvedO
     ),
     images: options.images,
     repeatedSourceRef,
+    payloadLimit: oneOf("payloadLimit", options.payloadLimit, PAYLOAD_LIMIT_RULES, "raw"),
+    oversizeError: oneOf(
+      "oversizeError",
+      options.oversizeError,
+      OVERSIZE_ERROR_NAMES,
+      "InvalidParameterException",
+    ),
+    concurrentUpdate: oneOf(
+      "concurrentUpdate",
+      options.concurrentUpdate,
+      CONCURRENT_UPDATE_RULES,
+      "resource-in-use",
+    ),
+    lineRules: {
+      floatCoordinates: oneOf(
+        "floatCoordinates",
+        options.floatCoordinates,
+        LINE_RULES,
+        DEFAULT_LINE_RULES.floatCoordinates,
+      ),
+      stringClassIndex: oneOf(
+        "stringClassIndex",
+        options.stringClassIndex,
+        LINE_RULES,
+        DEFAULT_LINE_RULES.stringClassIndex,
+      ),
+      sourceRefOnlyLine: oneOf(
+        "sourceRefOnlyLine",
+        options.sourceRefOnlyLine,
+        LINE_RULES,
+        DEFAULT_LINE_RULES.sourceRefOnlyLine,
+      ),
+    },
     faults: options.faults ?? {},
     seed: options.seed ?? 1,
   };

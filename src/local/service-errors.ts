@@ -23,6 +23,9 @@ export const SERVICE_EXCEPTIONS = {
   // Coral (the framework behind AWS JSON services) answers these itself, before any operation runs.
   SerializationException: 400,
   UnknownOperationException: 400,
+  // Not in Rekognition's model, but answered by AWS's request validation on other services: one of the
+  // plausible answers to an oversize payload (option `oversizeError`).
+  ValidationException: 400,
 } as const;
 
 /** The name of an exception the emulator can send. */

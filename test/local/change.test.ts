@@ -57,4 +57,59 @@ describe("processChange", () => {
     const change = processChange(groundTruth([labelLine("é.jpg", "Café ☕")]));
     expect([...change.entries[0]!.labels.keys()]).toEqual(["Café ☕"]);
   });
+
+  it.each([
+    ["accept", false, ["NON_INTEGER_COORDINATE"]],
+    ["flag", true, ["ERROR_INVALID_LABEL_ATTRIBUTE_FORMAT"]],
+  ] as const)(
+    "floatCoordinates %s: a fractional box is stored, flagged only when asked",
+    (rule, hasErrors, codes) => {
+      const line = boxLine("float.jpg", ["Dog"]);
+      (line["bounding-box"].annotations[0] as { left: number }).left = 10.5;
+      const [entry] = processChange(groundTruth([line]), undefined, "keep-first", {
+        floatCoordinates: rule,
+        stringClassIndex: "accept",
+        sourceRefOnlyLine: "flag",
+      }).entries;
+      expect(entry).toMatchObject({ hasErrors });
+      expect(JSON.stringify(JSON.parse(entry!.text))).toContain(codes[0]);
+    },
+  );
+
+  it.each([
+    [
+      "floatCoordinates",
+      () => {
+        const line = boxLine("x.jpg", ["Dog"]);
+        (line["bounding-box"].annotations[0] as { width: number }).width = 20.25;
+        return line;
+      },
+    ],
+    ["stringClassIndex", () => ({ ...labelLine("x.jpg"), sunrise: "0" })],
+    ["sourceRefOnlyLine", () => ({ "source-ref": "s3://bucket/images/x.jpg" })],
+  ] as const)("%s drop: the line leaves no entry, and counts as dropped", (rule, make) => {
+    const line = make();
+    const change = processChange(groundTruth([labelLine("kept.jpg"), line]), undefined, "keep-first", {
+      floatCoordinates: "accept",
+      stringClassIndex: "accept",
+      sourceRefOnlyLine: "flag",
+      [rule]: "drop",
+    });
+    expect(change.entries.map((entry) => entry.sourceRef)).toEqual(["s3://bucket/images/kept.jpg"]);
+    expect(change.dropped).toBe(1);
+  });
+
+  it("sourceRefOnlyLine accept: a line with only source-ref is an unlabelled image without an error", () => {
+    const [entry] = processChange(
+      groundTruth([{ "source-ref": "s3://bucket/images/c.jpg" }]),
+      undefined,
+      "keep-first",
+      {
+        floatCoordinates: "accept",
+        stringClassIndex: "accept",
+        sourceRefOnlyLine: "accept",
+      },
+    ).entries;
+    expect(entry).toMatchObject({ isLabeled: false, hasErrors: false });
+  });
 });

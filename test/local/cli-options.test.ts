@@ -101,4 +101,38 @@ describe("parseEmulatorArgs", () => {
   ])("refuses %j", (argv, pattern) => {
     expect(() => parseEmulatorArgs(argv)).toThrow(pattern);
   });
+
+  it("turns the undocumented behaviours' flags into their options", () => {
+    const command = parseEmulatorArgs([
+      "--payload-limit",
+      "base64",
+      "--oversize-error",
+      "ValidationException",
+      "--concurrent-update",
+      "queue",
+      "--float-coordinates",
+      "flag",
+      "--string-class-index",
+      "drop",
+      "--source-ref-only-line",
+      "accept",
+    ]);
+    expect(command).toEqual({
+      help: false,
+      options: {
+        payloadLimit: "base64",
+        oversizeError: "ValidationException",
+        concurrentUpdate: "queue",
+        floatCoordinates: "flag",
+        stringClassIndex: "drop",
+        sourceRefOnlyLine: "accept",
+      },
+    });
+  });
+
+  it("refuses a word a behaviour flag does not take, listing the words it does", () => {
+    expect(() => parseEmulatorArgs(["--float-coordinates", "round"])).toThrow(
+      '--float-coordinates expects accept, flag, drop, got "round".',
+    );
+  });
 });
