@@ -36,7 +36,7 @@ export interface ProgramHooks {
 }
 
 function addCommand(program: Command, spec: CliCommand, hooks: ProgramHooks): void {
-  const command = program.command(`${spec.name} ${spec.arguments}`).description(spec.summary);
+  const command = program.command(`${spec.name} ${spec.arguments}`.trim()).description(spec.summary);
   if (spec.details !== undefined) command.addHelpText("after", `\n${spec.details}`);
   spec.configure?.(command);
   command.action(async (...received: unknown[]) => {

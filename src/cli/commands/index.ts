@@ -9,6 +9,7 @@ import type { CliCommand } from "../command.js";
 import { describeCommand } from "./describe.js";
 import { diffCommand } from "./diff.js";
 import { labelsCommand } from "./labels.js";
+import { probeCommand } from "./probe.js";
 import { pullCommand } from "./pull.js";
 import { syncCommand } from "./sync.js";
 import { uploadCommand } from "./upload.js";
@@ -23,4 +24,5 @@ export const COMMANDS: readonly CliCommand[] = [
   pullCommand,
   diffCommand,
   syncCommand,
+  probeCommand,
 ];
