@@ -6,8 +6,10 @@
  * @module
  */
 import type { CliCommand } from "../command.js";
+import { convertCommand } from "./convert.js";
 import { describeCommand } from "./describe.js";
 import { diffCommand } from "./diff.js";
+import { exportCommand } from "./export.js";
 import { labelsCommand } from "./labels.js";
 import { pullCommand } from "./pull.js";
 import { syncCommand } from "./sync.js";
@@ -23,4 +25,6 @@ export const COMMANDS: readonly CliCommand[] = [
   pullCommand,
   diffCommand,
   syncCommand,
+  convertCommand,
+  exportCommand,
 ];
