@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Readable } from "node:stream";
 import { type Command, Option } from "commander";
 import type { ConversionReport, ConvertOptions } from "../../convert/index.js";
 import type { CliCommand, CommandContext } from "../command.js";
@@ -86,46 +87,49 @@ function formatOptions(format: ConvertFormat, flags: Record<string, unknown>): R
   return options;
 }
 
-/** The one input of a format that reads one (`-` is standard input where the format reads a stream). */
-function singleInput(format: ConvertFormat, inputs: readonly string[]): string {
+const STDIN_FORMATS: ReadonlySet<ConvertFormat> = new Set(["coco", "csv", "groundtruth"]);
+
+/**
+ * The input the format's converter takes: the list for `voc`, else the one path (`-` is standard input
+ * for the formats that read a stream). Checked before the converters are loaded.
+ */
+function inputOf(format: ConvertFormat, inputs: readonly string[]): string | readonly string[] | Readable {
+  if (format === "voc") return inputs.length === 1 ? inputs[0]! : inputs;
   if (inputs.length !== 1) {
     throw new UsageError(
       `convert ${format} reads one input, got ${inputs.length}.`,
       "Only convert voc takes several files.",
     );
   }
-  return inputs[0]!;
+  const input = inputs[0]!;
+  if (input !== "-") return input;
+  if (!STDIN_FORMATS.has(format)) {
+    throw new UsageError(`convert ${format} reads files, not standard input.`, "Give the dataset's path.");
+  }
+  return process.stdin;
 }
-
-const STDIN_FORMATS: ReadonlySet<ConvertFormat> = new Set(["coco", "csv", "groundtruth"]);
 
 /** Calls the format's converter: the one library call of the command. */
 async function convertWith(
   format: ConvertFormat,
-  inputs: readonly string[],
+  input: string | readonly string[] | Readable,
   options: Record<string, unknown> & OutputChoice,
 ): Promise<ConversionReport> {
   const convert = await import("../../convert/index.js");
-  if (format === "voc") return convert.convertVoc(inputs.length === 1 ? inputs[0]! : inputs, options);
-  const input = singleInput(format, inputs);
-  if (input === "-" && !STDIN_FORMATS.has(format)) {
-    throw new UsageError(
-      `convert ${format} reads files, not standard input.`,
-      "Give the path of the dataset.",
-    );
-  }
-  const stdin = input === "-" ? { source: process.stdin, name: { inputName: "<stdin>" } } : undefined;
+  const named = typeof input === "string" ? options : { ...options, inputName: "<stdin>" };
   switch (format) {
+    case "voc":
+      return convert.convertVoc(input as string | readonly string[], options);
     case "coco":
-      return convert.convertCoco(stdin?.source ?? input, { ...options, ...stdin?.name });
+      return convert.convertCoco(input as string | Readable, named);
     case "csv":
-      return convert.convertCsv(stdin?.source ?? input, { ...options, ...stdin?.name });
+      return convert.convertCsv(input as string | Readable, named);
     case "groundtruth":
-      return convert.convertGroundTruth(stdin?.source ?? input, options);
+      return convert.convertGroundTruth(input as string | Readable, options);
     case "yolo":
-      return convert.convertYolo(input, options);
+      return convert.convertYolo(input as string, options);
     case "folders":
-      return convert.convertFolders(input, options);
+      return convert.convertFolders(input as string, options);
   }
 }
 
@@ -135,13 +139,14 @@ async function runConvert(
   inputs: readonly string[],
   flags: Record<string, unknown>,
 ) {
+  const input = inputOf(format, inputs);
   const options = formatOptions(format, flags);
   const choice = outputChoice(context, flags);
   const { isConversionError } = await import("../../convert/index.js");
   return runConversionCall(
     context,
     choice,
-    () => convertWith(format, inputs, { ...options, ...choice }),
+    () => convertWith(format, input, { ...options, ...choice }),
     isConversionError,
   );
 }
