@@ -90,6 +90,8 @@ function exitCodeOf(error: unknown): ExitCode {
     case "LineTooLargeError":
     case "PayloadTooLargeError":
     case "DiffInputError":
+    case "ConversionInputError":
+    case "ConversionError":
     case "DatasetUnavailableError":
       return EXIT.no;
     case "OperationAbortedError":
@@ -107,9 +109,22 @@ function exitCodeOf(error: unknown): ExitCode {
   }
 }
 
+/** What each converter's input must be, for the hint after a `ConversionInputError`. */
+const CONVERSION_INPUT_HINTS: Readonly<Record<string, string>> = {
+  coco: "The input must be a COCO instances file: one JSON object with images, annotations and categories.",
+  yolo: "Give the data YAML (with names), a classes file, or the dataset's folder; --classes names the class file.",
+  voc: "Give Pascal VOC annotation XML files (an <annotation> with <filename>, <size> and <object>s), or their folder.",
+  csv: "Each row must have as many fields as the header; quote a field that holds a comma (RFC 4180). See --layout.",
+  groundtruth: "The input must be a SageMaker Ground Truth output manifest: one JSON object per line.",
+  folders: "Give the root folder of the labelled tree, or an s3://bucket/prefix/ URI.",
+};
+
 function hintOf(error: unknown): string | undefined {
   if (isDatasetError(error, "InvalidLinesError")) {
     return "Fix those lines (see `validate`), or pass --skip-invalid to send only the valid ones.";
+  }
+  if (isDatasetError(error, "ConversionInputError")) {
+    return CONVERSION_INPUT_HINTS[(error as { format?: string }).format ?? ""];
   }
   if (isDatasetError(error, "InvalidDatasetArnError")) {
     return "List your datasets' ARNs with `aws rekognition describe-projects --region <region>`.";

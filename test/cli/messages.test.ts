@@ -5,6 +5,7 @@ import { describeFailure } from "../../src/cli/errors-to-messages.js";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { colorAllowed, paint, table } from "../../src/cli/output.js";
 import { UsageError } from "../../src/cli/usage-error.js";
+import { ConversionInputError } from "../../src/convert/index.js";
 import { InvalidDatasetArnError, RequestFailedError, UpdateFailedError } from "../../src/index.js";
 import { ManifestReadError } from "../../src/manifest/index.js";
 
@@ -47,6 +48,24 @@ describe("describeFailure", () => {
       message: "unknown option '--x'",
       exitCode: EXIT.usage,
     });
+  });
+
+  it("makes an unreadable converter input a 'no' (exit 1) with the place and what the format needs", () => {
+    const csv = new ConversionInputError({
+      format: "csv",
+      file: "boxes.csv",
+      line: 7,
+      reason: "row 7 has 5 fields, the header 8.",
+    });
+    expect(describeFailure(csv)).toEqual({
+      message: "Cannot convert boxes.csv:7 as csv: row 7 has 5 fields, the header 8. Nothing was written.",
+      hint: expect.stringContaining("as many fields as the header"),
+      exitCode: EXIT.no,
+    });
+    for (const format of ["coco", "yolo", "voc", "groundtruth", "folders"]) {
+      const error = new ConversionInputError({ format, file: "x", reason: "unreadable." });
+      expect(describeFailure(error), format).toMatchObject({ exitCode: EXIT.no, hint: expect.any(String) });
+    }
   });
 
   it("hints at missing credentials, and keeps any message on one short line", () => {

@@ -6,8 +6,10 @@
  * @module
  */
 import type { CliCommand } from "../command.js";
+import { convertCommand } from "./convert.js";
 import { describeCommand } from "./describe.js";
 import { diffCommand } from "./diff.js";
+import { exportCommand } from "./export.js";
 import { labelsCommand } from "./labels.js";
 import { probeCommand } from "./probe.js";
 import { pullCommand } from "./pull.js";
@@ -24,5 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   pullCommand,
   diffCommand,
   syncCommand,
+  convertCommand,
+  exportCommand,
   probeCommand,
 ];
