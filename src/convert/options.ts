@@ -156,3 +156,23 @@ export function checkConvertOptions(
     });
   }
 }
+
+/**
+ * Refuses a converter input that is neither a file path nor a readable stream, and names it for the report
+ * (`inputName` when the caller gave one, else the path, else `<stream>`).
+ *
+ * @internal
+ */
+export function fileOrStreamInput(input: unknown, inputName: string | undefined): string {
+  const isPath = typeof input === "string" && input !== "";
+  const isStream =
+    typeof input === "object" && input !== null && typeof (input as { pipe?: unknown }).pipe === "function";
+  if (!isPath && !isStream) {
+    throw new InvalidOptionsError({
+      option: "input",
+      expected: "a file path or a readable stream",
+      value: input,
+    });
+  }
+  return inputName ?? (isPath ? (input as string) : "<stream>");
+}

@@ -9,7 +9,7 @@ import type { DatasetDescription } from "../../client/types.js";
 import type { CliCommand } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { count, paint, table, writeJson, writeText } from "../output.js";
-import { UsageError } from "../usage-error.js";
+import { maxWaitOf } from "./max-wait.js";
 
 /** The description as a two-column table. */
 export function descriptionText(description: DatasetDescription, color: boolean): string {
@@ -35,15 +35,6 @@ export function descriptionText(description: DatasetDescription, color: boolean)
     ["labels", figure(statistics.totalLabels)],
   );
   return table(rows);
-}
-
-function maxWaitOf(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`--max-wait must be a number of seconds above 0, got "${String(value)}".`);
-  }
-  return seconds;
 }
 
 export const describeCommand: CliCommand = {

@@ -13,18 +13,10 @@ import type { CliCommand } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { count, megabytes, note, paint, table, writeJson, writeText } from "../output.js";
 import { UsageError } from "../usage-error.js";
+import { maxWaitOf } from "./max-wait.js";
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-function maxWaitOf(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`--max-wait must be a number of seconds above 0, got "${String(value)}".`);
-  }
-  return seconds;
 }
 
 /** The cost, as the user reads it before saying yes. */

@@ -4,8 +4,7 @@
  * @module
  */
 import type { Readable } from "node:stream";
-import { InvalidOptionsError } from "../../errors/invalid-options-error.js";
-import { CONVERT_OPTION_KEYS, checkConvertOptions } from "../options.js";
+import { CONVERT_OPTION_KEYS, checkConvertOptions, fileOrStreamInput } from "../options.js";
 import type { ConversionReport, IssueCollector } from "../report.js";
 import { runConversion } from "../run.js";
 import type { ConvertedBox, ConvertedImage, ConvertOptions, ReaderContext } from "../types.js";
@@ -179,16 +178,6 @@ export async function convertCoco(
   options: CocoConvertOptions,
 ): Promise<ConversionReport> {
   checkConvertOptions(options, COCO_OPTION_KEYS);
-  if (
-    !(typeof input === "string" && input !== "") &&
-    !(typeof input === "object" && input !== null && typeof (input as Readable).pipe === "function")
-  ) {
-    throw new InvalidOptionsError({
-      option: "input",
-      expected: "a file path or a readable stream",
-      value: input,
-    });
-  }
-  const file = options.inputName ?? (typeof input === "string" ? input : "<stream>");
+  const file = fileOrStreamInput(input, options.inputName);
   return runConversion("coco", (context) => readCoco(input, file, context), options);
 }

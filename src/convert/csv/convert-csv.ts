@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { ConversionInputError } from "../../errors/conversion-input-error.js";
 import { InvalidOptionsError } from "../../errors/invalid-options-error.js";
-import { CONVERT_OPTION_KEYS, checkConvertOptions } from "../options.js";
+import { CONVERT_OPTION_KEYS, checkConvertOptions, fileOrStreamInput } from "../options.js";
 import type { ConversionReport, IssueCollector, IssueItem } from "../report.js";
 import { runConversion } from "../run.js";
 import type { ConvertedBox, ConvertedImage, ConvertOptions, ReaderContext } from "../types.js";
@@ -273,16 +273,6 @@ export async function convertCsv(
       value: options.delimiter,
     });
   }
-  if (
-    !(typeof input === "string" && input !== "") &&
-    !(typeof input === "object" && input !== null && typeof (input as Readable).pipe === "function")
-  ) {
-    throw new InvalidOptionsError({
-      option: "input",
-      expected: "a file path or a readable stream",
-      value: input,
-    });
-  }
-  const file = options.inputName ?? (typeof input === "string" ? input : "<stream>");
+  const file = fileOrStreamInput(input, options.inputName);
   return runConversion("csv", (context) => readCsv(input, file, options, context), options);
 }
