@@ -1,11 +1,4 @@
-/**
- * Read bench: (1) the client-side path of an upload (a checking pre-pass, then a send pass that splits,
- * fingerprints and packs without parsing again) on a generated 100 MB manifest file, against the floor of
- * `readline` plus `JSON.parse` per line on the same file in the same run; (2) what the reader holds while reading a 20 MB line with no newline, measured in a
- * child process with its own heap.
- */
-import { spawn } from "node:child_process";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,6 +9,7 @@ import type { DatasetDescription } from "../src/client/types.js";
 import { readUploadSource } from "../src/client/upload/source.js";
 import { uploadDataset } from "../src/client/upload/upload.js";
 import { readManifest } from "../src/manifest/reader.js";
+import { linesUpTo, runJsonChild, writeLines } from "./files-and-children.js";
 import type { BenchSection } from "./section.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -45,25 +39,8 @@ function detectionLine(n: number): string {
   );
 }
 
-async function writeManifest(file: string): Promise<number> {
-  const out = createWriteStream(file);
-  let written = 0;
-  let n = 0;
-  while (written < FILE_BYTES) {
-    const parts: string[] = [];
-    let size = 0;
-    while (size < 8 * MB && written + size < FILE_BYTES) {
-      const line = `${detectionLine(++n)}\n`;
-      parts.push(line);
-      size += line.length;
-    }
-    written += size;
-    if (!out.write(parts.join(""))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
-  return written;
+function writeManifest(file: string): Promise<number> {
+  return writeLines(file, linesUpTo(FILE_BYTES, detectionLine));
 }
 
 /** Operations that accept every body at once and discard it: only the client-side path is measured. */
@@ -171,30 +148,11 @@ interface MemoryReport {
 }
 
 function runMemoryChild(file: string): Promise<MemoryReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--expose-gc", "--import", "tsx", join(benchDir, "read-memory-child.ts"), file],
-      { cwd: join(benchDir, ".."), stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const last = stdout.trim().split("\n").at(-1);
-      if (code !== 0 || last === undefined) {
-        reject(new Error(`read-memory-child exited with ${code}: ${stderr.slice(-2000)}`));
-        return;
-      }
-      resolve(JSON.parse(last) as MemoryReport);
-    });
-  });
+  return runJsonChild<MemoryReport>(
+    ["--expose-gc", "--import", "tsx", join(benchDir, "read-memory-child.ts"), file],
+    "read-memory-child",
+    { cwd: join(benchDir, "..") },
+  );
 }
 
 async function memorySection(folder: string): Promise<string> {

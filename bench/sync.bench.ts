@@ -1,10 +1,3 @@
-/**
- * Sync bench: (1) time and peak resident memory of diffing a dataset of 250,000 entries against a manifest
- * file, each in a child process of its own, against a child that only reads and parses the same two sides;
- * (2) pull throughput against the emulator, against the plain SDK paging loop over the same entries.
- */
-import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,6 +7,7 @@ import { build } from "esbuild";
 import { DatasetClient } from "../src/client/dataset-client.js";
 import { pullDataset } from "../src/dataset-sync/pull.js";
 import { startLocalRekognition } from "../src/local/index.js";
+import { runJsonChild, writeLines } from "./files-and-children.js";
 import type { BenchSection } from "./section.js";
 import { manifestLineText } from "./sync-lines.js";
 
@@ -54,44 +48,15 @@ async function buildChild(): Promise<string> {
 }
 
 function runChild(script: string, args: readonly string[]): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
-      cwd: join(benchDir, ".."),
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const last = stdout.trim().split("\n").at(-1);
-      if (code !== 0 || last === undefined) {
-        reject(new Error(`sync-memory-child exited with ${code}: ${stderr.slice(-2000)}`));
-        return;
-      }
-      resolve(JSON.parse(last) as ChildReport);
-    });
-  });
+  return runJsonChild<ChildReport>([script, ...args], "sync-memory-child");
 }
 
-async function writeManifest(file: string): Promise<number> {
-  const out = createWriteStream(file);
-  let bytes = 0;
-  for (let n = SHIFT; n < DIFF_ENTRIES + SHIFT; n++) {
-    const text = `${manifestLineText(n)}\n`;
-    bytes += text.length;
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
-  return bytes;
+function* manifestLines(): Generator<string> {
+  for (let n = SHIFT; n < DIFF_ENTRIES + SHIFT; n++) yield manifestLineText(n);
+}
+
+function writeManifest(file: string): Promise<number> {
+  return writeLines(file, manifestLines());
 }
 
 async function diffSection(): Promise<string> {

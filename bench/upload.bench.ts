@@ -1,16 +1,10 @@
-/**
- * Upload bench: (1) request packing throughput against plain `Buffer.from` + `Buffer.concat` of the same
- * texts, and the number of requests against the minimum; (2) peak resident memory of the whole upload
- * pipeline streaming a 100 MB and a 1 GB manifest file from disk, each in a child process of its own.
- */
-import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type PackItem, packRequests } from "../src/client/upload/pack.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../src/limits.js";
+import { linesUpTo, runJsonChild, writeLines } from "./files-and-children.js";
 import type { BenchSection } from "./section.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -125,25 +119,8 @@ async function packingSection(): Promise<string> {
   ].join("\n");
 }
 
-async function writeManifest(file: string, targetBytes: number): Promise<number> {
-  const out = createWriteStream(file);
-  let written = 0;
-  let n = 0;
-  while (written < targetBytes) {
-    const parts: string[] = [];
-    let size = 0;
-    while (size < 8 * MB && written + size < targetBytes) {
-      const line = `${objectLocalizationLine(++n)}\n`;
-      parts.push(line);
-      size += line.length;
-    }
-    written += size;
-    if (!out.write(parts.join(""))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  }
-  await new Promise<void>((resolve, reject) =>
-    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-  );
-  return written;
+function writeManifest(file: string, targetBytes: number): Promise<number> {
+  return writeLines(file, linesUpTo(targetBytes, objectLocalizationLine));
 }
 
 interface ChildReport {
@@ -155,34 +132,11 @@ interface ChildReport {
 }
 
 function runChild(argument: string): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", join(benchDir, "upload-memory-child.ts"), argument],
-      {
-        cwd: join(benchDir, ".."),
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const last = stdout.trim().split("\n").at(-1);
-      if (code !== 0 || last === undefined) {
-        reject(new Error(`upload-memory-child exited with ${code}: ${stderr.slice(-2000)}`));
-        return;
-      }
-      resolve(JSON.parse(last) as ChildReport);
-    });
-  });
+  return runJsonChild<ChildReport>(
+    ["--import", "tsx", join(benchDir, "upload-memory-child.ts"), argument],
+    "upload-memory-child",
+    { cwd: join(benchDir, "..") },
+  );
 }
 
 async function memorySection(): Promise<string> {
