@@ -19,6 +19,7 @@ const CLIENT_OPTION_KEYS = everyKey<DatasetClientWithClient>({
   retry: true,
   throttle: true,
   requestTimeoutMs: true,
+  processingBytesPerSecond: true,
 });
 
 const THROTTLE_KEYS = everyKey<ThrottleOptions>({ limit: true, interval: true });
@@ -79,6 +80,14 @@ export function checkClientOptions(options: unknown): asserts options is Dataset
       option: "client",
       expected: "a RekognitionClient (an object with a send method)",
       value: client,
+    });
+  }
+  const rate = options.processingBytesPerSecond;
+  if (rate !== undefined && !(typeof rate === "number" && Number.isFinite(rate) && rate > 0)) {
+    throw new InvalidOptionsError({
+      option: "processingBytesPerSecond",
+      expected: "a number of bytes per second above 0",
+      value: rate,
     });
   }
   assertOptionsObject(clientConfig, "clientConfig");

@@ -52,6 +52,14 @@ export interface DatasetClientCommonOptions {
    * @defaultValue 60000
    */
   readonly requestTimeoutMs?: number;
+  /**
+   * How fast the service processes updates, in GroundTruth bytes per second, when you know it before this
+   * client has timed any update: for example `processingRate.bytesPerSecond` from `runProbe`, or a figure
+   * from an earlier run. The waiter then aims its first polls at the expected end of the first update too;
+   * later updates refine the estimate as they are timed. A wrong figure costs polls, never correctness.
+   * @defaultValue none: the waiter's schedule bounds its gaps by the time waited until an update is timed.
+   */
+  readonly processingBytesPerSecond?: number;
 }
 
 /** A DatasetClient over a RekognitionClient you built; its configuration is never changed. */
@@ -186,7 +194,13 @@ export class DatasetClient {
     } else {
       this.client = buildOwnClient(options.clientConfig, requestTimeoutMs);
     }
-    this.#operations = createDatasetOperations({ client: this.client, retry, pace, requestTimeoutMs });
+    this.#operations = createDatasetOperations({
+      client: this.client,
+      retry,
+      pace,
+      requestTimeoutMs,
+      processingBytesPerSecond: options.processingBytesPerSecond,
+    });
     this.#pending = new PendingUpdates(this.#operations);
   }
 

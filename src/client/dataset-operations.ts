@@ -42,6 +42,8 @@ export interface RequestContext {
    * and fails as a retryable timeout. `undefined` sets no limit.
    */
   readonly requestTimeoutMs?: number | undefined;
+  /** A processing rate to start the waiter's model from (`processingBytesPerSecond`). */
+  readonly processingBytesPerSecond?: number | undefined;
 }
 
 /** An update the service accepted, until a wait sees it end: what the waiter aims its polls with. */
@@ -193,7 +195,7 @@ export function createDatasetOperations(context: RequestContext): ClientOperatio
     );
 
   // What this client learns about the service's pace, to time its waits (see poll-schedule.ts).
-  const rates = new ProcessingRates();
+  const rates = new ProcessingRates(context.processingBytesPerSecond);
   const accepted = new Map<string, AcceptedUpdate>();
 
   return {

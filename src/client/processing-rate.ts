@@ -24,6 +24,15 @@ export class ProcessingRates {
   #clientWide: number | undefined;
 
   /**
+   * @param seedBytesPerSecond - a rate known before this client measured any update (the probe's
+   *   measurement, or an earlier run's): the client-wide estimate until the first sample, then blended
+   *   with the samples like any other.
+   */
+  constructor(seedBytesPerSecond?: number) {
+    if (seedBytesPerSecond !== undefined) this.#clientWide = 1 / seedBytesPerSecond;
+  }
+
+  /**
    * Records that an update of `bytes` took about `seconds` from acceptance to completion.
    *
    * @param datasetArn - the dataset it updated.

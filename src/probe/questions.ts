@@ -135,7 +135,8 @@ export const PROBE_QUESTIONS: readonly ProbeQuestion[] = [
     docsSay: "UpdateDatasetEntries returns at once, but the update might take a while to complete.",
     libraryAssumes:
       "No fixed rate: the waiter learns it from the client's own updates (first poll 0.3 s after acceptance, then gaps of at least 1.25 s and at most a tenth of the time waited).",
-    setting: "None yet: the waiter cannot be seeded with a measured rate (a follow-up).",
+    setting:
+      "`processingBytesPerSecond` on DatasetClient seeds the waiter with the measured rate, so even a client's first wait aims at the expected end.",
   },
   {
     id: "payload-limit-counting",

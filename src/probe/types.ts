@@ -205,7 +205,7 @@ export interface ProcessingSample {
 
 /**
  * The service's processing rate, in the form the waiter's own model uses (a fixed time plus a time per
- * byte), so that a later option can seed it.
+ * byte); `bytesPerSecond` seeds a DatasetClient's waiter through its `processingBytesPerSecond` option.
  *
  * @example
  * ```ts

@@ -74,6 +74,8 @@ describe("Class: DatasetClient", () => {
         [{ client, throttle: { limit: 0, interval: 1 } }, "throttle.limit", "0"],
         [{ client, throttle: { limit: 1, interval: Number.NaN } }, "throttle.interval", "NaN"],
         [{ client, throttle: 5 }, "throttle", "5"],
+        [{ client, processingBytesPerSecond: 0 }, "processingBytesPerSecond", "0"],
+        [{ client, processingBytesPerSecond: "fast" }, "processingBytesPerSecond", '"fast"'],
         [{ client, thottle: { limit: 1, interval: 1 } }, "thottle", '{"limit":1,"interval":1}'],
       ] as const) {
         let error: unknown;

@@ -38,6 +38,14 @@ describe("ProcessingRates", () => {
     expect(rates.expectedSeconds(DATASET_ARN, 1000)).toBeCloseTo(3);
   });
 
+  it("starts from a seed rate before any update was measured, then blends the samples in", () => {
+    const rates = new ProcessingRates(500_000);
+    expect(rates.expectedSeconds(DATASET_ARN, 1_000_000)).toBeCloseTo(2);
+    rates.record(DATASET_ARN, 1_000_000, 4);
+    expect(rates.expectedSeconds(DATASET_ARN, 1_000_000)).toBeCloseTo(4);
+    expect(rates.expectedSeconds(OTHER_ARN, 1_000_000)).toBeCloseTo(3);
+  });
+
   it("ignores a sample it cannot use", () => {
     const rates = new ProcessingRates();
     rates.record(DATASET_ARN, 0, 4);
@@ -96,6 +104,47 @@ describe("the waits of a DatasetClient's operations", () => {
     expect(first.latencyMs).toBeLessThanOrEqual(1000);
     expect(second.latencyMs).toBeLessThanOrEqual(0.1 * PROCESSING_MS);
     expect(second.polls).toBeLessThanOrEqual(first.polls * 0.6);
+  });
+
+  it("with a seeded rate, polls the first update as sparingly as a learned rate would", async () => {
+    const PROCESSING_MS = 12_000;
+    let acceptedAt = 0;
+    rekognition.on(UpdateDatasetEntriesCommand).callsFake(async () => {
+      acceptedAt = performance.now();
+      return {};
+    });
+    rekognition.on(DescribeDatasetCommand).callsFake(async () => {
+      const done = performance.now() - acceptedAt >= PROCESSING_MS;
+      return describeOutput(
+        done ? "UPDATE_COMPLETE" : "UPDATE_IN_PROGRESS",
+        new Date(Date.UTC(2026, 10, 22, 0, 0, done ? 50 : 0)),
+      );
+    });
+    const body = new Uint8Array(1_000_000);
+    const firstWait = async (processingBytesPerSecond: number | undefined) => {
+      const operations = createDatasetOperations({
+        client: rekognition as never,
+        retry: resolveRetryOptions(undefined),
+        pace: createPacer(),
+        random: () => 0,
+        processingBytesPerSecond,
+      });
+      const baseline = await operations.describe(DATASET_ARN);
+      await operations.sendUpdate(DATASET_ARN, body);
+      const before = rekognition.commandCalls(DescribeDatasetCommand).length;
+      const wait = operations.waitUntilUpdated(DATASET_ARN, { baseline });
+      await vi.runAllTimersAsync();
+      await wait;
+      return {
+        polls: rekognition.commandCalls(DescribeDatasetCommand).length - before,
+        latencyMs: performance.now() - acceptedAt - PROCESSING_MS,
+      };
+    };
+    const unseeded = await firstWait(undefined);
+    // 1 MB in 12 s: the rate the probe would have measured.
+    const seeded = await firstWait(1_000_000 / 12);
+    expect(seeded.latencyMs).toBeLessThanOrEqual(0.1 * PROCESSING_MS);
+    expect(seeded.polls).toBeLessThanOrEqual(unseeded.polls * 0.6);
   });
 
   it("spaces the polls out after a DescribeDataset the service throttled, though its retry succeeded", async () => {
