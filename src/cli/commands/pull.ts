@@ -38,7 +38,7 @@ export const pullCommand: CliCommand = {
     "Entries keep the keys the service adds (cl-metadata, error lists). With -o the file is replaced only once every entry is in.",
   configure(command: Command) {
     command
-      .option("-o, --out <file>", "the manifest file to write (default: stdout)")
+      .option("-o, --output-file <file>", "the manifest file to write, atomically (default: standard output)")
       .option("--label <name>", "only entries with this label (repeatable: any of them)", collect)
       .option("--has-errors", "only entries the service flagged with errors")
       .option("--labeled", "only labeled entries")
@@ -47,7 +47,7 @@ export const pullCommand: CliCommand = {
   },
   async run(context, args, flags) {
     const [datasetArn] = args as [string];
-    const file = flags.out as string | undefined;
+    const file = flags.outputFile as string | undefined;
     if (file === undefined && context.output.format === "json") {
       throw new UsageError(
         "--output json needs -o <file>: without it, stdout carries the manifest itself.",
