@@ -9,8 +9,8 @@ import type { DatasetDescription } from "../src/client/types.js";
 import { readUploadSource } from "../src/client/upload/source.js";
 import { uploadDataset } from "../src/client/upload/upload.js";
 import { readManifest } from "../src/manifest/reader.js";
-import { linesUpTo, runJsonChild, writeLines } from "./files-and-children.js";
 import type { BenchSection } from "./section.js";
+import { linesUpTo, objectLocalizationLine, runJsonChild, writeLines } from "./support.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const FILE_BYTES = 100 * 1_000_000;
@@ -19,28 +19,8 @@ const TARGET_RATIO = 0.4;
 const MB = 2 ** 20;
 const ARN = "arn:aws:rekognition:us-east-1:123456789012:project/bench/dataset/train/1";
 
-/** An object-localization line for image `n`: 1-5 boxes, three labels, about 570 bytes. */
-function detectionLine(n: number): string {
-  const boxes = 1 + (n % 5);
-  const annotations: string[] = [];
-  const objects: string[] = [];
-  for (let b = 0; b < boxes; b++) {
-    annotations.push(
-      `{"class_id":${b % 3},"top":${(n * 7 + b * 13) % 300},"left":${(n * 11 + b * 17) % 400},` +
-        `"width":${40 + ((b * 9) % 100)},"height":${30 + ((n + b) % 90)}}`,
-    );
-    objects.push('{"confidence":1}');
-  }
-  return (
-    `{"source-ref":"s3://bench-bucket/images/${n}.jpg","bounding-box":{"image_size":[{"width":640,"height":480,"depth":3}],` +
-    `"annotations":[${annotations.join(",")}]},"bounding-box-metadata":{"objects":[${objects.join(",")}],` +
-    `"class-map":{"0":"Cat","1":"Dog","2":"Bird"},"type":"groundtruth/object-detection","human-annotated":"yes",` +
-    `"creation-date":"2026-01-01T00:00:00.000Z","job-name":"bench"}}`
-  );
-}
-
 function writeManifest(file: string): Promise<number> {
-  return writeLines(file, linesUpTo(FILE_BYTES, detectionLine));
+  return writeLines(file, linesUpTo(FILE_BYTES, objectLocalizationLine));
 }
 
 /** Operations that accept every body at once and discard it: only the client-side path is measured. */

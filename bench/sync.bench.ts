@@ -7,8 +7,8 @@ import { build } from "esbuild";
 import { DatasetClient } from "../src/client/dataset-client.js";
 import { pullDataset } from "../src/dataset-sync/pull.js";
 import { startLocalRekognition } from "../src/local/index.js";
-import { runJsonChild, writeLines } from "./files-and-children.js";
 import type { BenchSection } from "./section.js";
+import { runJsonChild, writeLines } from "./support.js";
 import { manifestLineText } from "./sync-lines.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));

@@ -4,34 +4,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type PackItem, packRequests } from "../src/client/upload/pack.js";
 import { MAX_GROUND_TRUTH_BYTES } from "../src/limits.js";
-import { linesUpTo, runJsonChild, writeLines } from "./files-and-children.js";
 import type { BenchSection } from "./section.js";
+import { linesUpTo, objectLocalizationLine, runJsonChild, writeLines } from "./support.js";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const PACK_LINES = 200_000;
 const ROUNDS = 5;
 const MEMORY_TARGET_BYTES = 200 * 2 ** 20;
 const MB = 2 ** 20;
-
-/** A realistic object-localization line for image `n`: 1-5 boxes, three labels, about 570 bytes. */
-function objectLocalizationLine(n: number): string {
-  const boxes = 1 + (n % 5);
-  const annotations: string[] = [];
-  const objects: string[] = [];
-  for (let b = 0; b < boxes; b++) {
-    annotations.push(
-      `{"class_id":${b % 3},"top":${(n * 7 + b * 13) % 300},"left":${(n * 11 + b * 17) % 400},` +
-        `"width":${40 + ((b * 9) % 100)},"height":${30 + ((n + b) % 90)}}`,
-    );
-    objects.push('{"confidence":1}');
-  }
-  return (
-    `{"source-ref":"s3://bench-bucket/images/${n}.jpg","bounding-box":{"image_size":[{"width":640,"height":480,"depth":3}],` +
-    `"annotations":[${annotations.join(",")}]},"bounding-box-metadata":{"objects":[${objects.join(",")}],` +
-    `"class-map":{"0":"Cat","1":"Dog","2":"Bird"},"type":"groundtruth/object-detection","human-annotated":"yes",` +
-    `"creation-date":"2026-01-01T00:00:00.000Z","job-name":"bench"}}`
-  );
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

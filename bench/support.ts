@@ -1,10 +1,30 @@
 /**
- * What several benchmarks share: writing a large generated manifest without holding it, and running a
+ * What several benchmarks share: a generated object-localization line, writing a large generated manifest without holding it, and running a
  * measurement in a child process (memory is measured there, apart from the parent's own heap) whose last
  * stdout line is its JSON report.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
+
+/** A realistic object-localization line for image `n`: 1-5 boxes, three labels, about 570 bytes. */
+export function objectLocalizationLine(n: number): string {
+  const boxes = 1 + (n % 5);
+  const annotations: string[] = [];
+  const objects: string[] = [];
+  for (let b = 0; b < boxes; b++) {
+    annotations.push(
+      `{"class_id":${b % 3},"top":${(n * 7 + b * 13) % 300},"left":${(n * 11 + b * 17) % 400},` +
+        `"width":${40 + ((b * 9) % 100)},"height":${30 + ((n + b) % 90)}}`,
+    );
+    objects.push('{"confidence":1}');
+  }
+  return (
+    `{"source-ref":"s3://bench-bucket/images/${n}.jpg","bounding-box":{"image_size":[{"width":640,"height":480,"depth":3}],` +
+    `"annotations":[${annotations.join(",")}]},"bounding-box-metadata":{"objects":[${objects.join(",")}],` +
+    `"class-map":{"0":"Cat","1":"Dog","2":"Bird"},"type":"groundtruth/object-detection","human-annotated":"yes",` +
+    `"creation-date":"2026-01-01T00:00:00.000Z","job-name":"bench"}}`
+  );
+}
 
 const BATCH_BYTES = 8 * 1024 * 1024;
 
