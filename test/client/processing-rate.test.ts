@@ -64,8 +64,11 @@ describe("the waits of a DatasetClient's operations", () => {
     vi.useRealTimers();
   });
 
-  it("polls fewer times for the second update of the same size, and notices it as soon", async () => {
-    const PROCESSING_MS = 12_000;
+  const PROCESSING_MS = 12_000;
+  const body = new Uint8Array(1_000_000);
+
+  /** A service that finishes each update PROCESSING_MS after accepting it, its timestamps moving forward. */
+  function simulateService() {
     let acceptedAt = 0;
     let updates = 0;
     rekognition.on(UpdateDatasetEntriesCommand).callsFake(async () => {
@@ -80,69 +83,51 @@ describe("the waits of a DatasetClient's operations", () => {
         new Date(Date.UTC(2026, 10, 22, 0, 0, updates * 100 + (done ? 50 : 0))),
       );
     });
-    const operations = createDatasetOperations({
+    return { acceptedAt: () => acceptedAt };
+  }
+
+  /** Sends one update through `operations` and waits for it: the polls it took and how late it noticed. */
+  async function sendAndWait(
+    operations: ReturnType<typeof createDatasetOperations>,
+    service: ReturnType<typeof simulateService>,
+  ) {
+    const baseline = await operations.describe(DATASET_ARN);
+    await operations.sendUpdate(DATASET_ARN, body);
+    const before = rekognition.commandCalls(DescribeDatasetCommand).length;
+    const wait = operations.waitUntilUpdated(DATASET_ARN, { baseline });
+    await vi.runAllTimersAsync();
+    await wait;
+    return {
+      polls: rekognition.commandCalls(DescribeDatasetCommand).length - before,
+      latencyMs: performance.now() - service.acceptedAt() - PROCESSING_MS,
+    };
+  }
+
+  function operationsWith(processingBytesPerSecond?: number) {
+    return createDatasetOperations({
       client: rekognition as never,
       retry: resolveRetryOptions(undefined),
       pace: createPacer(),
       random: () => 0,
+      processingBytesPerSecond,
     });
-    const body = new Uint8Array(1_000_000);
-    const runOnce = async () => {
-      const baseline = await operations.describe(DATASET_ARN);
-      await operations.sendUpdate(DATASET_ARN, body);
-      const before = rekognition.commandCalls(DescribeDatasetCommand).length;
-      const wait = operations.waitUntilUpdated(DATASET_ARN, { baseline });
-      await vi.runAllTimersAsync();
-      await wait;
-      return {
-        polls: rekognition.commandCalls(DescribeDatasetCommand).length - before,
-        latencyMs: performance.now() - acceptedAt - PROCESSING_MS,
-      };
-    };
-    const first = await runOnce();
-    const second = await runOnce();
+  }
+
+  it("polls fewer times for the second update of the same size, and notices it as soon", async () => {
+    const service = simulateService();
+    const operations = operationsWith();
+    const first = await sendAndWait(operations, service);
+    const second = await sendAndWait(operations, service);
     expect(first.latencyMs).toBeLessThanOrEqual(1000);
     expect(second.latencyMs).toBeLessThanOrEqual(0.1 * PROCESSING_MS);
     expect(second.polls).toBeLessThanOrEqual(first.polls * 0.6);
   });
 
   it("with a seeded rate, polls the first update as sparingly as a learned rate would", async () => {
-    const PROCESSING_MS = 12_000;
-    let acceptedAt = 0;
-    rekognition.on(UpdateDatasetEntriesCommand).callsFake(async () => {
-      acceptedAt = performance.now();
-      return {};
-    });
-    rekognition.on(DescribeDatasetCommand).callsFake(async () => {
-      const done = performance.now() - acceptedAt >= PROCESSING_MS;
-      return describeOutput(
-        done ? "UPDATE_COMPLETE" : "UPDATE_IN_PROGRESS",
-        new Date(Date.UTC(2026, 10, 22, 0, 0, done ? 50 : 0)),
-      );
-    });
-    const body = new Uint8Array(1_000_000);
-    const firstWait = async (processingBytesPerSecond: number | undefined) => {
-      const operations = createDatasetOperations({
-        client: rekognition as never,
-        retry: resolveRetryOptions(undefined),
-        pace: createPacer(),
-        random: () => 0,
-        processingBytesPerSecond,
-      });
-      const baseline = await operations.describe(DATASET_ARN);
-      await operations.sendUpdate(DATASET_ARN, body);
-      const before = rekognition.commandCalls(DescribeDatasetCommand).length;
-      const wait = operations.waitUntilUpdated(DATASET_ARN, { baseline });
-      await vi.runAllTimersAsync();
-      await wait;
-      return {
-        polls: rekognition.commandCalls(DescribeDatasetCommand).length - before,
-        latencyMs: performance.now() - acceptedAt - PROCESSING_MS,
-      };
-    };
-    const unseeded = await firstWait(undefined);
+    const service = simulateService();
+    const unseeded = await sendAndWait(operationsWith(), service);
     // 1 MB in 12 s: the rate the probe would have measured.
-    const seeded = await firstWait(1_000_000 / 12);
+    const seeded = await sendAndWait(operationsWith(1_000_000 / 12), service);
     expect(seeded.latencyMs).toBeLessThanOrEqual(0.1 * PROCESSING_MS);
     expect(seeded.polls).toBeLessThanOrEqual(unseeded.polls * 0.6);
   });
