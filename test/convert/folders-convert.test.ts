@@ -1,6 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFile, symlink } from "node:fs/promises";
+import { join } from "node:path";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -9,24 +8,18 @@ import { folderLabel, isImageName } from "../../src/convert/folders/folder-label
 import { parseS3Uri } from "../../src/convert/folders/s3-prefix.js";
 import { isConversionInputError } from "../../src/errors/conversion-input-error.js";
 import { validateLine } from "../../src/manifest/validate.js";
+import { folderPerTest, writeTree } from "../support/files.js";
 import { jpegBytes, pngBytes } from "./yolo-images.js";
 
 const DATE = "2026-01-02T03:04:05.000Z";
+const testFolder = folderPerTest("folders-");
 let root: string;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), "folders-"));
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
+beforeEach(() => {
+  root = testFolder();
 });
 
-async function put(files: Record<string, string | Buffer>): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(root, "tree", ...name.split("/"));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
-  }
+function put(files: Record<string, string | Buffer>): Promise<void> {
+  return writeTree(join(root, "tree"), files);
 }
 
 async function lines(path: string): Promise<Record<string, unknown>[]> {

@@ -1,30 +1,23 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { convertVoc } from "../../src/convert/voc/convert-voc.js";
 import { pixelsToVoc } from "../../src/convert/voc/voc-annotation.js";
 import { isConversionInputError } from "../../src/errors/conversion-input-error.js";
 import { validateLine } from "../../src/manifest/validate.js";
+import { folderPerTest, writeTree } from "../support/files.js";
 import { jpegBytes } from "./yolo-images.js";
 
 const DATE = "2026-01-02T03:04:05.000Z";
+const testFolder = folderPerTest("voc-");
 let root: string;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), "voc-"));
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
+beforeEach(() => {
+  root = testFolder();
 });
 
-async function put(files: Record<string, string | Buffer>): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(root, ...name.split("/"));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
-  }
+function put(files: Record<string, string | Buffer>): Promise<void> {
+  return writeTree(root, files);
 }
 
 async function lines(path: string): Promise<Record<string, unknown>[]> {

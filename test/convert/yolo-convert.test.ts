@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFile, symlink } from "node:fs/promises";
+import { join } from "node:path";
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { applyBoxRules } from "../../src/convert/box-rules.js";
 import { readHeaderSize } from "../../src/convert/image-files/header-size.js";
 import { parseImageSize } from "../../src/convert/image-files/sizes-csv.js";
@@ -14,24 +13,18 @@ import { isConversionError } from "../../src/errors/conversion-error.js";
 import { isConversionInputError } from "../../src/errors/conversion-input-error.js";
 import { isInvalidOptionsError } from "../../src/errors/invalid-options-error.js";
 import { validateLine } from "../../src/manifest/validate.js";
+import { folderPerTest, writeTree } from "../support/files.js";
 import { jpegBytes, pngBytes } from "./yolo-images.js";
 
 const DATE = "2026-01-02T03:04:05.000Z";
+const testFolder = folderPerTest("yolo-");
 let root: string;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), "yolo-"));
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
+beforeEach(() => {
+  root = testFolder();
 });
 
-async function put(files: Record<string, string | Buffer>): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(root, ...name.split("/"));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
-  }
+function put(files: Record<string, string | Buffer>): Promise<void> {
+  return writeTree(root, files);
 }
 
 async function lines(path: string): Promise<Record<string, unknown>[]> {

@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { convertVoc } from "../../src/convert/voc/convert-voc.js";
 import { convertYolo } from "../../src/convert/yolo/convert-yolo.js";
+import { writeTree } from "../support/files.js";
 import { pngBytes } from "./yolo-images.js";
 
 const DATE = "2026-01-02T03:04:05.000Z";
@@ -15,14 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-async function put(folder: string, files: Record<string, string | Buffer>): Promise<void> {
-  for (const [name, content] of Object.entries(files)) {
-    const path = join(folder, ...name.split("/"));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
-  }
-}
 
 describe("the same boxes in YOLO and in Pascal VOC", () => {
   it("property: give the same manifest line (whole-pixel boxes, normalized YOLO rounded back exactly)", async () => {
@@ -64,7 +57,7 @@ describe("the same boxes in YOLO and in Pascal VOC", () => {
               `<object><name>${b.label}</name><bndbox><xmin>${b.left + 1}</xmin><ymin>${b.top + 1}</ymin>` +
               `<xmax>${b.left + b.width}</xmax><ymax>${b.top + b.height}</ymax></bndbox></object>`,
           );
-          await put(folder, {
+          await writeTree(folder, {
             "yolo/data.yaml": `names: [${names.map((n) => JSON.stringify(n)).join(", ")}]\n`,
             "yolo/images/img.png": pngBytes(width, height),
             "yolo/labels/img.txt": `${yoloRows.join("\n")}\n`,

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { convertVoc } from "../../src/convert/voc/convert-voc.js";
 import { convertYolo } from "../../src/convert/yolo/convert-yolo.js";
 import { validateLine } from "../../src/manifest/validate.js";
+import { FIXTURES } from "./helpers.js";
 
-const FIXTURES = join(import.meta.dirname, "..", "fixtures", "convert");
 const DATE = "2026-01-02T03:04:05.000Z";
 let out: string;
 beforeAll(async () => {

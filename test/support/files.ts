@@ -1,9 +1,9 @@
 /**
  * Temporary folders for the tests that write files.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach } from "vitest";
 
 /**
@@ -23,4 +23,19 @@ export function folderPerTest(prefix: string): () => string {
     if (folder === undefined) throw new Error("The test folder exists only while a test runs.");
     return folder;
   };
+}
+
+/**
+ * Writes files under `folder`, creating their folders: `{ "images/a.png": bytes, "labels/a.txt": "0 0.5 ..." }`.
+ * Names use `/` whatever the platform.
+ */
+export async function writeTree(
+  folder: string,
+  files: Readonly<Record<string, string | Buffer>>,
+): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(folder, ...name.split("/"));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+  }
 }
